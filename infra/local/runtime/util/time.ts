@@ -151,11 +151,20 @@ function zoneName(f: Fields, long: boolean): string {
   if (f.zone.startsWith('Etc/Fixed/') || f.zone === 'UTC') {
     return f.offset === 0 ? (long ? 'Coordinated Universal Time' : 'UTC') : formatOffset(f.offset, true, 'always');
   }
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: f.zone, timeZoneName: long ? 'long' : 'short' })
-    .formatToParts(new Date(f.ms))
-    .find((p) => p.type === 'timeZoneName')?.value;
-  return name ?? f.zone;
+  // Intl knows abbreviations like CEST or IST only in the locale where they are used: try a few English
+  // locales and keep the first real name; otherwise "GMT+9" (Java would print "JST" there).
+  let fallback: string | undefined;
+  for (const locale of NAME_LOCALES) {
+    const name = new Intl.DateTimeFormat(locale, { timeZone: f.zone, timeZoneName: long ? 'long' : 'short' })
+      .formatToParts(new Date(f.ms))
+      .find((p) => p.type === 'timeZoneName')?.value;
+    if (name && !/^GMT[+-]/.test(name)) return name;
+    fallback ??= name;
+  }
+  return fallback ?? f.zone;
 }
+
+const NAME_LOCALES = ['en-US', 'en-GB', 'en-IN', 'en-AU'];
 
 function text(full: string, count: number): string {
   return count >= 4 ? full : full.slice(0, 3);
@@ -249,11 +258,15 @@ function fieldRegex(letter: string, count: number, group: string): string {
   }
 }
 
-function parse(value: string, pattern: string, zone: string): number {
-  const tokens = tokenize(pattern);
-  const groups: { name: string; letter: string; count: number }[] = [];
+interface Matcher { re: RegExp; groups: { name: string; letter: string; count: number }[] }
+const matcherCache = new Map<string, Matcher>();
+
+function matcher(pattern: string): Matcher {
+  const cached = matcherCache.get(pattern);
+  if (cached) return cached;
+  const groups: Matcher['groups'] = [];
   let re = '';
-  for (const t of tokens) {
+  for (const t of tokenize(pattern)) {
     if (t.kind === 'text') re += escapeRe(t.text);
     else if (t.kind === 'optional') re += t.open ? '(?:' : ')?';
     else {
@@ -262,12 +275,20 @@ function parse(value: string, pattern: string, zone: string): number {
       re += fieldRegex(t.letter, t.count, name);
     }
   }
-  let m: RegExpExecArray | null;
+  let compiled: RegExp;
   try {
-    m = new RegExp(`^${re}$`).exec(value);
+    compiled = new RegExp(`^${re}$`);
   } catch {
     throw new Error(`Invalid pattern: ${pattern}`);
   }
+  const result = { re: compiled, groups };
+  matcherCache.set(pattern, result);
+  return result;
+}
+
+function parse(value: string, pattern: string, zone: string): number {
+  const { re, groups } = matcher(pattern);
+  const m = re.exec(value);
   if (!m) throw new Error(`Text '${value}' could not be parsed with pattern '${pattern}'`);
   const g: Parsed = m.groups ?? {};
   let year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0, milli = 0;
@@ -316,11 +337,20 @@ function parse(value: string, pattern: string, zone: string): number {
   const check = new Date(local);
   if (check.getUTCDate() !== day) throw new Error(`Text '${value}' could not be parsed: invalid date`);
   if (offset !== undefined) return local - offset * 60000;
-  const z = parsedZone ?? zone;
-  // local wall time to instant: two passes settle DST transitions
-  let guess = local - zoneOffset(local, z) * 60000;
-  guess = local - zoneOffset(guess, z) * 60000;
-  return guess;
+  return localToInstant(local, parsedZone ?? zone);
+}
+
+/**
+ * Wall-clock time in `zone` to an instant, resolved as java.time does: in an overlap the earlier offset
+ * wins, in a gap the time moves forward by the gap's length.
+ */
+function localToInstant(local: number, zone: string): number {
+  const before = zoneOffset(local - 86400000, zone);
+  const after = zoneOffset(local + 86400000, zone);
+  for (const o of [before, after]) {
+    if (zoneOffset(local - o * 60000, zone) === o) return local - o * 60000;
+  }
+  return local - before * 60000;
 }
 
 // ---- util.time ----
