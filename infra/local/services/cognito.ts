@@ -16,6 +16,7 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   InitiateAuthCommand,
+  ListGroupsCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
   type AuthenticationResultType,
@@ -162,13 +163,13 @@ export async function ensureUserPool(
   }
   if (!clientId) throw new Error(`ensureUserPool: cognito-local returned no id for client ${opts.clientName}`);
 
+  // Look before creating: cognito-local's CreateGroup silently replaces an existing group,
+  // dropping its members (real Cognito answers GroupExistsException).
   const groups = opts.groups ?? [];
-  for (const GroupName of groups) {
-    try {
-      await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName }));
-    } catch (err) {
-      if (!isAws(err, 'GroupExistsException')) throw err;
-    }
+  const existing = await cognito.send(new ListGroupsCommand({ UserPoolId: userPoolId }));
+  const have = new Set(existing.Groups?.map((g) => g.GroupName));
+  for (const GroupName of groups.filter((g) => !have.has(g))) {
+    await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName }));
   }
 
   const poolId = userPoolId;

@@ -85,7 +85,7 @@ export function checkPostPolicy(
     covered.add(field);
     const actual = value(field) ?? '';
     const ok = opName === 'eq' ? actual === expected : opName === 'starts-with' ? actual.startsWith(expected) : false;
-    if (!ok) return denied(`Policy Condition failed: ["${opName}", "$${args[0]}", "${expected}"]`);
+    if (!ok) return denied(`Policy Condition failed: ["${opName}", "${String(args[0])}", "${expected}"]`);
   }
 
   const extra = [...lower.keys()].filter(

@@ -115,6 +115,7 @@ function replayRequest(req: IncomingMessage, body: Buffer): IncomingMessage {
   copy.httpVersion = req.httpVersion;
   copy.httpVersionMajor = req.httpVersionMajor;
   copy.httpVersionMinor = req.httpVersionMinor;
+  copy.complete = true; // else ending this stream counts as an aborted request and kills the socket
   copy.push(body);
   copy.push(null);
   return copy;
