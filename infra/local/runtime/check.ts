@@ -124,29 +124,39 @@ const noRecursion: Rule.RuleModule = {
   },
 };
 
-// What the plugin misses: class expressions, generator expressions, and code made from strings.
-const noExtras: Rule.RuleModule = {
-  meta: { type: 'problem', messages: {} },
-  create(context) {
-    return {
-      ClassExpression(node) {
-        context.report({ node, message: 'Class expressions are not supported.' });
-      },
-      FunctionExpression(node) {
-        if (node.generator) context.report({ node, message: 'Generator functions are not supported.' });
-      },
-      CallExpression(node) {
-        if (node.callee.type === 'Identifier' && (node.callee.name === 'eval' || node.callee.name === 'Function')) {
-          context.report({ node, message: `${node.callee.name}() is not supported.` });
-        }
-      },
-      NewExpression(node) {
-        if (node.callee.type === 'Identifier' && node.callee.name === 'Function') {
-          context.report({ node, message: 'new Function() is not supported.' });
-        }
-      },
-    };
-  },
+// What the plugin misses: throw, class/generator expressions, and code made from strings.
+const simpleRule = (visitors: (context: Rule.RuleContext) => Rule.RuleListener): Rule.RuleModule => ({
+  meta: { type: 'problem' },
+  create: visitors,
+});
+const EXTRA_RULES: Record<string, Rule.RuleModule> = {
+  'no-throw': simpleRule((context) => ({
+    ThrowStatement(node) {
+      context.report({ node, message: 'Throw statements are not supported.' });
+    },
+  })),
+  'no-class-expressions': simpleRule((context) => ({
+    ClassExpression(node) {
+      context.report({ node, message: 'Class expressions are not supported.' });
+    },
+  })),
+  'no-generator-expressions': simpleRule((context) => ({
+    FunctionExpression(node) {
+      if (node.generator) context.report({ node, message: 'Generator functions are not supported.' });
+    },
+  })),
+  'no-dynamic-code': simpleRule((context) => ({
+    CallExpression(node) {
+      if (node.callee.type === 'Identifier' && (node.callee.name === 'eval' || node.callee.name === 'Function')) {
+        context.report({ node, message: `${node.callee.name}() is not supported.` });
+      }
+    },
+    NewExpression(node) {
+      if (node.callee.type === 'Identifier' && node.callee.name === 'Function') {
+        context.report({ node, message: 'new Function() is not supported.' });
+      }
+    },
+  })),
 };
 
 let cached: { linter: LinterType; config: LinterType.Config[] } | undefined;
@@ -155,7 +165,7 @@ let cached: { linter: LinterType; config: LinterType.Config[] } | undefined;
 function linter(): { linter: LinterType; config: LinterType.Config[] } {
   if (cached) return cached;
   const { Linter } = require('eslint') as typeof import('eslint');
-  const rules: Record<string, Rule.RuleModule> = { 'no-recursion': noRecursion, 'no-dynamic-code': noExtras };
+  const rules: Record<string, Rule.RuleModule> = { 'no-recursion': noRecursion, ...EXTRA_RULES };
   for (const [id, file] of Object.entries(PLUGIN_RULES)) {
     const mod = require(`@aws-appsync/eslint-plugin/lib/rules/${file}.js`) as { default?: Rule.RuleModule } & Rule.RuleModule;
     rules[id] = mod.default ?? mod;
