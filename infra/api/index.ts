@@ -16,6 +16,8 @@ export const api: ApiDescription = {
     adminGroup: 'admins',
   },
   env: {
+    // transactions and batch operations name their table
+    TABLE_NAME: { table: 'main' },
     MEDIA_BASE_URL: { bucketCdnUrl: 'media' },
   },
   tables: {

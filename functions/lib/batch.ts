@@ -1,0 +1,20 @@
+// Stream batches with partial failures (Powertools batch): a failing record is reported in batchItemFailures
+// so only it (and, on a stream, what follows it) is retried, then parked in the dead-letter queue.
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+
+export async function processStream(
+  event: DynamoDBStreamEvent,
+  context: Context | undefined,
+  handleRecord: (record: DynamoDBRecord) => Promise<void>,
+): Promise<DynamoDBBatchResponse> {
+  // A processor per call: the local runtime may run invocations of one handler concurrently in one process.
+  const processor = new BatchProcessor(EventType.DynamoDBStreams);
+  return processPartialResponse(event, handleRecord, processor, {
+    context,
+    // In order: credits to one user must not race each other, and a stream retries from the first failure.
+    processInParallel: false,
+    // Report every failed record rather than throwing, so the caller always gets batchItemFailures.
+    throwOnFullBatchFailure: false,
+  }) as Promise<DynamoDBBatchResponse>;
+}

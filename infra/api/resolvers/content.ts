@@ -1,0 +1,50 @@
+// Bindings of the "content" fields: feed, posts, uploads, likes, comments, reports, profiles,
+// notifications. Unit resolvers name one data source; pipelines list their steps in order (the file
+// names carry the order too). Data sources: `table` (DynamoDB), `none`, `uploadTicket` (Lambda).
+import type { PipelineFunctionDef, ResolverDef } from '../types.js';
+
+const unit = (typeName: string, fieldName: string, dataSource: string): ResolverDef => ({
+  typeName,
+  fieldName,
+  kind: 'UNIT',
+  file: `resolvers/${typeName}.${fieldName}.ts`,
+  dataSource,
+});
+
+/** A pipeline in resolvers/<Type>.<field>/: index.ts (before/after) + steps, all on the table unless named. */
+const pipeline = (typeName: string, fieldName: string, steps: Array<string | PipelineFunctionDef>): ResolverDef => {
+  const dir = `resolvers/${typeName}.${fieldName}`;
+  return {
+    typeName,
+    fieldName,
+    kind: 'PIPELINE',
+    file: `${dir}/index.ts`,
+    functions: steps.map((s) => (typeof s === 'string' ? { file: `${dir}/${s}`, dataSource: 'table' } : s)),
+  };
+};
+
+export const contentResolvers: ResolverDef[] = [
+  unit('Query', 'feed', 'table'),
+  unit('Query', 'post', 'table'),
+  unit('Query', 'userPosts', 'table'),
+  unit('Query', 'myPosts', 'table'),
+  unit('Query', 'comments', 'table'),
+  unit('Query', 'likedPosts', 'table'),
+  unit('Query', 'profile', 'table'),
+  unit('Query', 'me', 'table'),
+  unit('Query', 'upload', 'table'),
+  pipeline('Query', 'notifications', ['1.getReadMark.ts', '2.listNotifications.ts', '3.countUnread.ts']),
+
+  unit('Mutation', 'requestUpload', 'uploadTicket'),
+  pipeline('Mutation', 'createPost', ['1.getUpload.ts', '2.getHandle.ts', '3.savePost.ts']),
+  pipeline('Mutation', 'deletePost', ['1.getPost.ts', '2.deletePost.ts']),
+  pipeline('Mutation', 'likePost', ['1.getPost.ts', '2.saveLike.ts', '3.getCounts.ts']),
+  pipeline('Mutation', 'unlikePost', ['1.getPost.ts', '2.deleteLike.ts', '3.getCounts.ts']),
+  pipeline('Mutation', 'addComment', ['1.getPost.ts', '2.getHandle.ts', '3.saveComment.ts']),
+  pipeline('Mutation', 'reportPost', ['1.getPost.ts', '2.saveReport.ts', '3.queuePost.ts']),
+  unit('Mutation', 'updateProfile', 'table'),
+  pipeline('Mutation', 'markNotificationsRead', ['1.getReadMark.ts', '2.saveReadMark.ts', '3.countUnread.ts']),
+
+  unit('Subscription', 'onNotification', 'none'),
+  unit('Subscription', 'onPostCounts', 'none'),
+];

@@ -1,0 +1,50 @@
+// The like and the count move together: put LIKE#<sub> only if absent + ADD likeCount 1 while the post is
+// still approved. A like that already exists cancels the transaction: that is a repeat, not an error.
+import { util, Context } from '@aws-appsync/utils';
+import { ErrorType, failOnError } from '../lib/errors';
+import { keys } from '../lib/keys';
+import { failedConditions, tableName } from '../lib/table';
+
+export function request(ctx: Context) {
+  const { sub, postId } = ctx.stash;
+  const table = tableName(ctx);
+  return {
+    operation: 'TransactWriteItems',
+    transactItems: [
+      {
+        table,
+        operation: 'PutItem',
+        key: util.dynamodb.toMapValues(keys.like(postId, sub)),
+        attributeValues: util.dynamodb.toMapValues({
+          type: 'LIKE',
+          postId,
+          userId: sub,
+          createdAt: util.time.nowISO8601(),
+        }),
+        condition: { expression: 'attribute_not_exists(PK)' },
+      },
+      {
+        table,
+        operation: 'UpdateItem',
+        key: util.dynamodb.toMapValues(keys.post(postId)),
+        update: { expression: 'ADD likeCount :one', expressionValues: util.dynamodb.toMapValues({ ':one': 1 }) },
+        condition: {
+          expression: '#status = :approved',
+          expressionNames: { '#status': 'status' },
+          expressionValues: util.dynamodb.toMapValues({ ':approved': 'APPROVED' }),
+        },
+      },
+    ],
+  };
+}
+
+export function response(ctx: Context) {
+  const failed = failedConditions(ctx);
+  if (failed && failed[1]) {
+    util.error(`post ${ctx.stash.postId} not found`, ErrorType.NotFound, { postId: ctx.stash.postId });
+  }
+  // failed[0] alone: the caller already likes the post (idempotent repeat)
+  if (!(failed && failed[0])) failOnError(ctx);
+  ctx.stash.liked = true;
+  return { liked: true };
+}
