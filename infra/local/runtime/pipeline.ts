@@ -114,8 +114,10 @@ export async function resolveField(input: ResolveFieldInput): Promise<FieldOutco
     const answer: InvokeResult = isNone(ds) ? { result: req.result } : await invoke(ds!, req.result, ctx);
     if ('error' in answer) {
       // AppSync hands data source errors to the response handler; they become field errors only if
-      // the handler raises them (util.error / util.appendError)
-      ctx.result = null;
+      // the handler raises them (util.error / util.appendError). A cancelled transaction also reports its
+      // reasons in ctx.result.cancellationReasons, as AWS documents for TransactWriteItems/TransactGetItems.
+      const cancelled = answer.error.cancellationReasons;
+      ctx.result = cancelled ? realm.adopt(answer.error.data ?? { keys: null, cancellationReasons: cancelled }) : null;
       ctx.error = realm.adopt(answer.error);
     } else {
       ctx.result = realm.adopt(answer.result);

@@ -58,8 +58,16 @@ describe('unit resolvers', () => {
     expect(out.errors).toEqual([]);
     expect(out.data).toEqual({
       error: { message: 'Transaction cancelled', type: 'DynamoDB:TransactionCanceledException', cancellationReasons: [{ type: 'ConditionalCheckFailed' }] },
-      result: null,
+      // AWS: "the error detail will be returned in ctx.result.cancellationReasons"
+      result: { keys: null, cancellationReasons: [{ type: 'ConditionalCheckFailed' }] },
     });
+  });
+
+  it('other data source errors leave ctx.result null', async () => {
+    const code = await load('t2', 'return {};', 'return { result: ctx.result };');
+    const throttled = async () => ({ error: { message: 'slow down', type: 'DynamoDB:ProvisionedThroughputExceededException' } });
+    const out = await resolveField({ resolver: { kind: 'UNIT', code, dataSource: 'table' }, ctx: buildContext(), invoke: throttled });
+    expect(out.data).toEqual({ result: null });
   });
 
   it('util.error in the response handler makes it a field error with AppSync shape and path', async () => {
