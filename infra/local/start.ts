@@ -25,7 +25,6 @@ import {
   assertPortFree,
   createLocalJwtVerifier,
   ensureUserPool,
-  freePort,
   LOCAL_REGION,
   localDynamoDBClient,
   spawnService,
