@@ -20,30 +20,10 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { AuthMode } from '../../api/types.js';
+import { cognitoIdentity, iamIdentity, type CognitoIdentity, type IamIdentity } from '../runtime/context.js';
 import { RequestError, unauthorized } from './errors.js';
 
-// ---------- identities (ctx.identity shapes per mode) ----------
-
-export interface CognitoIdentity {
-  sub: string;
-  issuer: string;
-  username: string;
-  claims: Record<string, unknown>;
-  sourceIp: string[];
-  defaultAuthStrategy: 'ALLOW';
-  groups: string[] | null;
-}
-
-export interface IamIdentity {
-  accountId: string;
-  cognitoIdentityPoolId: string | null;
-  cognitoIdentityId: string | null;
-  sourceIp: string[];
-  username: string;
-  userArn: string;
-  cognitoIdentityAuthType: string | null;
-  cognitoIdentityAuthProvider: string | null;
-}
+// ---------- identities: the ctx.identity shapes come from the runtime's context builders ----------
 
 /** Who called, in which mode. API key callers have no identity (ctx.identity is null). */
 export interface AuthContext {
@@ -103,7 +83,6 @@ export function createAuthenticator(config: AuthConfig): Authenticate {
   const verifiers = config.cognito === undefined ? [] : Array.isArray(config.cognito) ? config.cognito : [config.cognito];
 
   return async (req) => {
-    const sourceIp = [req.sourceIp ?? '127.0.0.1'];
     const apiKey = header(req, 'x-api-key');
     const authorization = header(req, 'authorization');
 
@@ -120,16 +99,12 @@ export function createAuthenticator(config: AuthConfig): Authenticate {
       const role = `local-${credential.accessKeyId}`;
       return {
         mode: 'AWS_IAM',
-        identity: {
+        identity: iamIdentity({
           accountId,
-          cognitoIdentityPoolId: null,
-          cognitoIdentityId: null,
-          sourceIp,
           username: credential.accessKeyId,
           userArn: credential.userArn ?? `arn:aws:iam::${accountId}:user/${role}`,
-          cognitoIdentityAuthType: null,
-          cognitoIdentityAuthProvider: null,
-        },
+          sourceIp: req.sourceIp,
+        }),
       };
     }
 
@@ -138,19 +113,7 @@ export function createAuthenticator(config: AuthConfig): Authenticate {
     }
     const token = authorization.replace(/^Bearer\s+/i, '');
     const claims = await verifyJwt(verifiers, token);
-    const groups = Array.isArray(claims['cognito:groups']) ? (claims['cognito:groups'] as string[]) : null;
-    return {
-      mode: 'AMAZON_COGNITO_USER_POOLS',
-      identity: {
-        sub: String(claims.sub),
-        issuer: String(claims.iss),
-        username: String(claims['cognito:username'] ?? claims.username ?? claims.sub),
-        claims,
-        sourceIp,
-        defaultAuthStrategy: 'ALLOW',
-        groups,
-      },
-    };
+    return { mode: 'AMAZON_COGNITO_USER_POOLS', identity: cognitoIdentity(claims, { sourceIp: req.sourceIp }) };
   };
 }
 
