@@ -1,4 +1,6 @@
 // The AppSync real-time endpoint, attached to the local AppSync server's HTTP server at /graphql/realtime.
+//   const realtime = attachToServer(server);   // the usual way: the server's mutation events drive it
+// or, with another host:
 //   const realtime = attachRealtime(httpServer, host);          // host: schema + auth + subscription resolver
 //   ...after each executed operation: realtime.publishResult({ document, operationName, result });
 //   ...for extensions.invalidateSubscriptions(...) recorded by a mutation: realtime.invalidate(field, payload);
@@ -151,7 +153,11 @@ function toServerAuth(auth: SubscriberAuth): AuthContext {
  */
 export function attachToServer(server: AppSyncServer, opts: RealtimeOptions = {}): Realtime {
   const realtime = attachRealtime(server.httpServer, realtimeHost(server), opts);
+  // The event's data is already un-aliased (see MutationEvent). Invalidations go first: once a mutation
+  // revokes a subscription (e.g. a user removed from a group), nothing more reaches it, not even the
+  // revoking mutation's own event. (AWS does not document this order; this is the safe reading.)
   const unsubscribe = server.onMutation((event) => {
+    for (const { subscriptionField, payload } of event.invalidations) realtime.invalidate(subscriptionField, payload);
     realtime.publish(event.fieldName, event.data);
   });
   return {

@@ -18,7 +18,11 @@ import {
 } from 'graphql';
 import type { Identity } from '../runtime/context.js';
 import { matchesSubscriptionFilter, shouldDeliver, type SubscriptionFilter } from './filters.js';
+import { unalias, type FragmentMap } from '../server/unalias.js';
 import { errors as protocolErrors, type ServerMessage } from './protocol.js';
+
+// The mutation's response is what AppSync publishes; subscribers address fields by name, not alias.
+export { unalias } from '../server/unalias.js';
 
 export type AuthType = 'API_KEY' | 'AMAZON_COGNITO_USER_POOLS' | 'AWS_IAM' | 'OPENID_CONNECT' | 'AWS_LAMBDA';
 
@@ -67,43 +71,10 @@ export function subscribeTriggers(schema: GraphQLSchema): Map<string, string[]> 
   return triggers;
 }
 
-function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
-  const map = new Map<string, FragmentDefinitionNode>();
-  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) map.set(def.name.value, def);
+function fragmentsOf(document: DocumentNode): FragmentMap {
+  const map: Record<string, FragmentDefinitionNode> = Object.create(null) as Record<string, FragmentDefinitionNode>;
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) map[def.name.value] = def;
   return map;
-}
-
-/**
- * A response object keyed by aliases back into plain field names, keeping only what was selected.
- * (The mutation's response is what AppSync publishes; subscribers address fields by name, not alias.)
- */
-export function unalias(value: unknown, selectionSet: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>): unknown {
-  if (value === null || value === undefined || !selectionSet) return value ?? null;
-  if (Array.isArray(value)) return value.map((item) => unalias(item, selectionSet, fragments));
-  if (typeof value !== 'object') return value;
-  const source = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  const walk = (set: SelectionSetNode): void => {
-    for (const sel of set.selections) {
-      if (sel.kind === Kind.FIELD) {
-        const key = sel.alias?.value ?? sel.name.value;
-        if (!(key in source)) continue; // skipped with @skip/@include
-        const inner = unalias(source[key], sel.selectionSet, fragments);
-        const prev = out[sel.name.value];
-        out[sel.name.value] =
-          prev && typeof prev === 'object' && !Array.isArray(prev) && inner && typeof inner === 'object' && !Array.isArray(inner)
-            ? { ...prev, ...inner }
-            : inner;
-      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-        walk(sel.selectionSet);
-      } else {
-        const fragment = fragments.get(sel.name.value);
-        if (fragment) walk(fragment.selectionSet);
-      }
-    }
-  };
-  walk(selectionSet);
-  return out;
 }
 
 export interface PublishedField {
@@ -138,7 +109,7 @@ export function publishedFields(
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
         walk(sel.selectionSet);
       } else {
-        const fragment = fragments.get(sel.name.value);
+        const fragment = fragments[sel.name.value];
         if (fragment) walk(fragment.selectionSet);
       }
     }

@@ -3,7 +3,8 @@
 // upgrade at /graphql/realtime) and uses `authenticate`, `rules`, `executor.runField` and `onMutation`.
 //
 //   const server = await createAppSyncServer({ api, repoRoot, dynamodb, resources, apiKeys: ['local-key'], ... });
-//   server.onMutation((e) => realtime.publish(e));
+//   const realtime = attachToServer(server);   // realtime/index.ts: subscribes to onMutation for you
+//   // or by hand: server.onMutation((e) => { e.invalidations → realtime.invalidate; realtime.publish(e.fieldName, e.data) });
 //   ...
 //   await server.close();
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -19,7 +20,7 @@ import { createHttpHandler } from './http.js';
 import { resolveLimits, type ServerLimits } from './limits.js';
 import { buildAppSyncSchema } from './schema.js';
 
-export type { MutationEvent } from './execute.js';
+export type { MutationEvent, SubscriptionInvalidation } from './execute.js';
 export type { AuthContext, Authenticate, AuthRequest, AuthRules, IamCredential, JwtVerifierLike } from './auth.js';
 
 export interface AppSyncServerOptions {
@@ -60,7 +61,10 @@ export interface AppSyncServer {
   rules: AuthRules;
   authenticate: Authenticate;
   executor: Executor;
-  /** subscribe to completed mutations (the trigger for @aws_subscribe); returns an unsubscribe function */
+  /**
+   * subscribe to completed mutations (the trigger for @aws_subscribe, and the carrier of their
+   * extensions.invalidateSubscriptions calls); returns an unsubscribe function
+   */
   onMutation(listener: (event: MutationEvent) => void): () => void;
   close(): Promise<void>;
 }

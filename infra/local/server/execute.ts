@@ -26,9 +26,13 @@ import { buildContext } from '../runtime/context.js';
 import { loadResolver } from '../runtime/load.js';
 import { resolveField, type FieldOutcome, type Invoke, type PipelineResolver, type UnitResolver } from '../runtime/pipeline.js';
 import { AUTH_TYPES } from '../runtime/util/auth-type.js';
+import type { SubscriptionInvalidation } from '../runtime/util/extensions.js';
 import { notAuthorizedMessage, type AuthContext, type AuthRules } from './auth.js';
 import { AppSyncFieldError, formatGraphQLError, type AppSyncErrorJson } from './errors.js';
 import type { ServerLimits } from './limits.js';
+import { unalias, type FragmentMap } from './unalias.js';
+
+export type { SubscriptionInvalidation } from '../runtime/util/extensions.js';
 
 const AUTH_TYPE_NAMES: Record<string, string> = {
   API_KEY: AUTH_TYPES.apiKey,
@@ -38,13 +42,21 @@ const AUTH_TYPE_NAMES: Record<string, string> = {
   AWS_LAMBDA: AUTH_TYPES.lambda,
 };
 
-/** A mutation that completed without error: what the real-time layer needs to trigger subscriptions. */
+/**
+ * A root mutation field that completed without error (no error at its path): what the real-time layer
+ * needs to trigger subscriptions and to apply the resolver's subscription invalidations.
+ */
 export interface MutationEvent {
   fieldName: string;
   /** the mutation's arguments (coerced) */
   arguments: Record<string, unknown>;
-  /** the mutation field's value as returned to its caller: projected on the mutation's own selection set */
+  /**
+   * the field's value as AppSync publishes it: only the fields the mutation selected, keyed by field name
+   * at every depth (the caller's aliases undone); null when the mutation returned null (nothing to publish)
+   */
   data: unknown;
+  /** extensions.invalidateSubscriptions({subscriptionField, payload}) calls of its resolver, in call order */
+  invalidations: SubscriptionInvalidation[];
   /** the mutation's selection set, "a", "b/c" (AppSync's selectionSetList form) */
   selectionSetList: string[];
   auth: AuthContext;
@@ -180,6 +192,12 @@ function selectionOf(info: GraphQLResolveInfo): Selection {
   return s;
 }
 
+/** The selection set of a field selected by one or several nodes (`a { x } a { y }`). */
+function mergedSelection(nodes: readonly FieldNode[]): SelectionSetNode | undefined {
+  if (nodes.length === 1) return nodes[0].selectionSet;
+  return { kind: Kind.SELECTION_SET, selections: nodes.flatMap((n) => n.selectionSet?.selections ?? []) };
+}
+
 function pathOf(info: GraphQLResolveInfo): Array<string | number> {
   const out: Array<string | number> = [];
   for (let p: GraphQLResolveInfo['path'] | undefined = info.path; p; p = p.prev) out.push(p.key);
@@ -203,8 +221,21 @@ interface RequestState {
   resolverCount: number;
   /** errors added with util.appendError, which do not fail their field */
   extraErrors: AppSyncErrorJson[];
-  mutations: Array<{ fieldName: string; responseKey: string; args: Record<string, unknown>; selectionSetList: string[] }>;
+  mutations: PendingMutation[];
   deadline: number;
+}
+
+/** A root mutation field being resolved; its event is built once the whole operation has run. */
+interface PendingMutation {
+  fieldName: string;
+  responseKey: string;
+  args: Record<string, unknown>;
+  selectionSetList: string[];
+  /** the field's nodes and the document's fragments: to un-alias its value for subscribers */
+  fieldNodes: readonly FieldNode[];
+  fragments: FragmentMap;
+  /** recorded by its resolver (extensions.invalidateSubscriptions) */
+  invalidations: SubscriptionInvalidation[];
 }
 
 type Compiled = UnitResolver | PipelineResolver;
@@ -258,10 +289,20 @@ export function createExecutor(opts: ExecutorOptions): Executor {
     }
     if (Date.now() > state.deadline) return new AppSyncFieldError('Execution timed out.', 'ExecutionTimeout');
     const selection = selectionOf(info);
+    let mutation: PendingMutation | undefined;
     if (mutationType && info.parentType === mutationType) {
-      state.mutations.push({ fieldName, responseKey: String(info.path.key), args, selectionSetList: selection.list });
+      mutation = {
+        fieldName,
+        responseKey: String(info.path.key),
+        args,
+        selectionSetList: selection.list,
+        fieldNodes: info.fieldNodes,
+        fragments: info.fragments,
+        invalidations: [],
+      };
+      state.mutations.push(mutation);
     }
-    return run(resolver, source, args, state, info, selection);
+    return run(resolver, source, args, state, info, selection, mutation);
   };
 
   async function run(
@@ -271,6 +312,7 @@ export function createExecutor(opts: ExecutorOptions): Executor {
     state: RequestState,
     info: GraphQLResolveInfo,
     selection: Selection,
+    mutation?: PendingMutation,
   ): Promise<unknown> {
     const fieldPath = pathOf(info);
     const ctx = buildContext({
@@ -288,6 +330,7 @@ export function createExecutor(opts: ExecutorOptions): Executor {
       env,
     });
     const outcome = await resolveField({ resolver, ctx, invoke, authType: state.authType, path: fieldPath });
+    if (mutation) mutation.invalidations = outcome.extensions.invalidations as SubscriptionInvalidation[];
     const errors = outcome.errors;
     // a field that ends with null and errors failed (util.error, or appended errors only): the last error
     // becomes the field's own error so a non-null field bubbles as on AppSync; the others are listed as well
@@ -353,11 +396,17 @@ export function createExecutor(opts: ExecutorOptions): Executor {
     const mutations: MutationEvent[] = [];
     const data = result.data as Record<string, unknown> | null | undefined;
     for (const m of state.mutations) {
+      if (errors.some((e) => e.path?.[0] === m.responseKey)) continue; // failed: nothing published or invalidated
       const value = data?.[m.responseKey];
-      const failed = errors.some((e) => e.path?.[0] === m.responseKey);
-      if (value !== null && value !== undefined && !failed) {
-        mutations.push({ fieldName: m.fieldName, arguments: m.args, data: value, selectionSetList: m.selectionSetList, auth });
-      }
+      if ((value === null || value === undefined) && !m.invalidations.length) continue;
+      mutations.push({
+        fieldName: m.fieldName,
+        arguments: m.args,
+        data: unalias(value, mergedSelection(m.fieldNodes), m.fragments),
+        invalidations: m.invalidations,
+        selectionSetList: m.selectionSetList,
+        auth,
+      });
     }
     return { response, mutations };
   }

@@ -17,8 +17,12 @@ type Query {
   env: String @aws_api_key
 }
 type Item @aws_api_key { id: ID! detail: String }
-type Mutation { touch(id: ID!): Thing @aws_api_key }
-type Thing @aws_api_key { id: ID! name: String other: String }
+type Mutation {
+  touch(id: ID!): Thing @aws_api_key
+  revoke(id: ID!): Thing @aws_api_key
+  revokeFails(id: ID!): Thing @aws_api_key
+}
+type Thing @aws_api_key { id: ID! name: String other: String child: Thing kids: [Thing] }
 type Subscription { onTouch(id: ID): Thing @aws_subscribe(mutations: ["touch"]) @aws_api_key }
 `;
 
@@ -29,7 +33,12 @@ const RESOLVERS: Record<string, string> = {
   'Query.items': 'export function request(ctx) { return { payload: [{ id: "1" }, { id: "2" }, { id: "3" }] }; }\nexport function response(ctx) { return ctx.result; }',
   'Item.detail': 'export function request(ctx) { return { payload: "d" + ctx.source.id }; }\nexport function response(ctx) { return ctx.result; }',
   'Query.env': 'export function request(ctx) { return { payload: ctx.env.GREETING }; }\nexport function response(ctx) { return ctx.result; }',
-  'Mutation.touch': 'export function request(ctx) { return { payload: { id: ctx.args.id, name: "n", other: "o" } }; }\nexport function response(ctx) { return ctx.result; }',
+  'Mutation.touch':
+    'export function request(ctx) { return { payload: { id: ctx.args.id, name: "n", other: "o", child: { id: "c", name: "cn", child: { id: "g", name: "gn" } }, kids: [{ id: "k1", name: "a" }, { id: "k2", name: "b" }] } }; }\nexport function response(ctx) { return ctx.result; }',
+  'Mutation.revoke':
+    "import { extensions } from '@aws-appsync/utils';\nexport function request(ctx) { return { payload: null }; }\nexport function response(ctx) { extensions.invalidateSubscriptions({ subscriptionField: 'onTouch', payload: { id: ctx.args.id } }); extensions.invalidateSubscriptions({ subscriptionField: 'onTouch', payload: { id: 'also' } }); return ctx.result; }",
+  'Mutation.revokeFails':
+    "import { util, extensions } from '@aws-appsync/utils';\nexport function request(ctx) { return { payload: { id: ctx.args.id } }; }\nexport function response(ctx) { extensions.invalidateSubscriptions({ subscriptionField: 'onTouch', payload: { id: ctx.args.id } }); util.error('refused', 'Refused'); return ctx.result; }",
 };
 
 let dir: string;
@@ -118,8 +127,45 @@ describe('executor', () => {
     const r = await gql('mutation { touch(id: "t1") { id name } }');
     expect(r.data).toEqual({ touch: { id: 't1', name: 'n' } });
     expect(events).toEqual([
-      { fieldName: 'touch', arguments: { id: 't1' }, data: { id: 't1', name: 'n' }, selectionSetList: ['id', 'name'], auth: { mode: 'API_KEY', identity: null } },
+      { fieldName: 'touch', arguments: { id: 't1' }, data: { id: 't1', name: 'n' }, invalidations: [], selectionSetList: ['id', 'name'], auth: { mode: 'API_KEY', identity: null } },
     ]);
+  });
+
+  it("a mutation event's data is un-aliased at every depth (fragments, lists, one field under two aliases), as AppSync publishes it", async () => {
+    events.length = 0;
+    const r = await gql(`mutation {
+      t: touch(id: "t2") { i: id child { n: name c: child { gid: id } } ...F kids { kid: id } k2: kids { name } }
+      plain: touch(id: "t3") { id }
+    }
+    fragment F on Thing { nm: name }`);
+    expect(r.errors).toBeUndefined();
+    // the caller still gets its aliases
+    expect(r.data.t).toEqual({ i: 't2', child: { n: 'cn', c: { gid: 'g' } }, nm: 'n', kids: [{ kid: 'k1' }, { kid: 'k2' }], k2: [{ name: 'a' }, { name: 'b' }] });
+    expect(events.map((e) => [e.fieldName, e.data])).toEqual([
+      ['touch', { id: 't2', child: { name: 'cn', child: { id: 'g' } }, name: 'n', kids: [{ id: 'k1', name: 'a' }, { id: 'k2', name: 'b' }] }],
+      ['touch', { id: 't3' }],
+    ]);
+  });
+
+  it('extensions.invalidateSubscriptions calls ride on the mutation event (even when it returns null); a failed mutation invalidates nothing', async () => {
+    events.length = 0;
+    const r = await gql('mutation { revoke(id: "r1") { id } }');
+    expect(r).toEqual({ data: { revoke: null } });
+    expect(events).toEqual([
+      expect.objectContaining({
+        fieldName: 'revoke',
+        data: null,
+        invalidations: [
+          { subscriptionField: 'onTouch', payload: { id: 'r1' } },
+          { subscriptionField: 'onTouch', payload: { id: 'also' } },
+        ],
+      }),
+    ]);
+
+    events.length = 0;
+    const failed = await gql('mutation { revokeFails(id: "r2") { id } }');
+    expect(failed.errors?.[0]).toMatchObject({ errorType: 'Refused', path: ['revokeFails'] });
+    expect(events).toEqual([]);
   });
 
   it('a subscription operation over HTTP is refused; runField runs the subscription resolver for the real-time layer', async () => {
