@@ -19,7 +19,7 @@ export interface HttpHandlerOptions {
   log?: (line: string) => void;
 }
 
-const CORS_HEADERS = {
+const CORS_HEADERS: Record<string, string> = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-allow-headers':
@@ -27,39 +27,14 @@ const CORS_HEADERS = {
   'access-control-max-age': '86400',
 };
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+/** Writes a JSON answer; CORS headers only for browsers (they send Origin), which keeps the hot path lean. */
+function send(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...CORS_HEADERS,
-    'content-type': 'application/json; charset=UTF-8',
-    'content-length': Buffer.byteLength(text),
-  });
+  const headers: Record<string, string | number> = req.headers.origin ? { ...CORS_HEADERS } : {};
+  headers['content-type'] = 'application/json; charset=UTF-8';
+  headers['content-length'] = Buffer.byteLength(text);
+  res.writeHead(status, headers);
   res.end(text);
-}
-
-/** Read the body, refusing more than `max` bytes (413 as AppSync's front door does). */
-function readBody(req: IncomingMessage, max: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > max) {
-      reject(new RequestError(413, 'PayloadTooLargeException', `Request body of ${declared} bytes exceeds the limit of ${max} bytes`));
-      req.resume();
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
-        reject(new RequestError(413, 'PayloadTooLargeException', `Request body exceeds the limit of ${max} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 // The peer address costs a getpeername() call each time it is read: read it once per connection.
@@ -71,28 +46,33 @@ function sourceIpOf(req: IncomingMessage): string | undefined {
   return ip;
 }
 
+/** ctx.request.headers: node gives string values except for repeated set-cookie; join those. */
 function stringHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
+  const h = req.headers;
+  for (const v of Object.values(h)) {
+    if (Array.isArray(v)) {
+      const out: Record<string, string> = {};
+      for (const [k, x] of Object.entries(h)) if (x !== undefined) out[k] = Array.isArray(x) ? x.join(', ') : x;
+      return out;
+    }
+  }
+  return h as Record<string, string>;
 }
 
 export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const graphqlPath = opts.path ?? '/graphql';
+  const max = opts.limits.maxRequestBytes;
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = req.url ?? '/';
-    const pathname = url.split('?', 1)[0];
-    if (pathname !== graphqlPath) return send(res, 404, { errors: [{ errorType: 'NotFoundException', message: `No route for ${pathname}` }] });
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, CORS_HEADERS);
-      res.end();
+  const fail = (req: IncomingMessage, res: ServerResponse, err: unknown): void => {
+    if (err instanceof RequestError) {
+      if (!res.headersSent) send(req, res, err.status, err.body());
       return;
     }
-    if (req.method === 'GET') return send(res, 200, { status: 'ok' });
-    if (req.method !== 'POST') return send(res, 405, { errors: [{ errorType: 'MethodNotAllowedException', message: `Method ${req.method} is not allowed` }] });
+    opts.log?.(`appsync: request failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    if (!res.headersSent) send(req, res, 500, { errors: [{ errorType: 'InternalFailure', message: 'An internal failure occurred' }] });
+  };
 
-    const raw = await readBody(req, opts.limits.maxRequestBytes);
+  const graphql = async (req: IncomingMessage, res: ServerResponse, url: string, raw: string): Promise<void> => {
     let body: unknown;
     try {
       body = JSON.parse(raw);
@@ -102,27 +82,48 @@ export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessa
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       throw new RequestError(400, 'MalformedHttpRequestException', 'The request body must be one JSON object {query, variables, operationName}');
     }
-    const auth = await opts.authenticate({
-      headers: req.headers,
-      method: req.method,
-      path: url,
-      body: raw,
-      sourceIp: sourceIpOf(req),
-    });
+    const auth = await opts.authenticate({ headers: req.headers, method: 'POST', path: url, body: raw, sourceIp: sourceIpOf(req) });
     const headers = stringHeaders(req);
-    const { response, mutations } = await opts.executor.execute({ body, auth, headers, domainName: headers.host ?? null });
-    send(res, 200, response);
+    // ctx.request.domainName is the API's custom domain on AppSync: none locally
+    const { response, mutations } = await opts.executor.execute({ body, auth, headers, domainName: null });
+    send(req, res, 200, response);
     if (mutations.length && opts.onMutations) opts.onMutations(mutations);
   };
 
   return (req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (err instanceof RequestError) {
-        if (!res.headersSent) send(res, err.status, err.body());
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const pathname = q < 0 ? url : url.slice(0, q);
+    if (pathname !== graphqlPath) return send(req, res, 404, { errors: [{ errorType: 'NotFoundException', message: `No route for ${pathname}` }] });
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, CORS_HEADERS);
+      res.end();
+      return;
+    }
+    if (req.method === 'GET') return send(req, res, 200, { status: 'ok' });
+    if (req.method !== 'POST') return send(req, res, 405, { errors: [{ errorType: 'MethodNotAllowedException', message: `Method ${req.method} is not allowed` }] });
+
+    // the body, refusing more than `max` bytes (413)
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > max) {
+      req.resume();
+      return fail(req, res, new RequestError(413, 'PayloadTooLargeException', `Request body of ${declared} bytes exceeds the limit of ${max} bytes`));
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        fail(req, res, new RequestError(413, 'PayloadTooLargeException', `Request body exceeds the limit of ${max} bytes`));
+        req.destroy();
         return;
       }
-      opts.log?.(`appsync: request failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      if (!res.headersSent) send(res, 500, { errors: [{ errorType: 'InternalFailure', message: 'An internal failure occurred' }] });
+      chunks.push(chunk);
     });
+    req.on('end', () => {
+      const raw = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+      graphql(req, res, url, raw).catch((err: unknown) => fail(req, res, err));
+    });
+    req.on('error', (err) => fail(req, res, err));
   };
 }

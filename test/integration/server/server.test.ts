@@ -127,6 +127,15 @@ describe('local AppSync server over HTTP', () => {
     expect((await fetch(server.url.replace('/graphql', '/nope'))).status).toBe(404);
   });
 
+  it('CORS for the web app: preflight 204, and browser requests (with Origin) get allow-origin', async () => {
+    const pre = await fetch(server.url, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:5173', 'access-control-request-method': 'POST' } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+    const res = await fetch(server.url, { method: 'POST', headers: { origin: 'http://127.0.0.1:5173', 'content-type': 'application/json', 'x-api-key': API_KEY }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
   it('API key: the feed (a DynamoDB Query through the real resolver) with media URLs from ctx.env', async () => {
     const { status, body } = await withKey(FEED, { limit: 5 });
     expect(status).toBe(200);
