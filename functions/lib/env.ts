@@ -8,6 +8,8 @@ export function requireEnv(name: string): string {
 
 export const tableName = (): string => requireEnv('TABLE_NAME');
 export const mediaBucket = (): string => requireEnv('MEDIA_BUCKET');
+/** The deployment stage (dev, prd) the CDK app sets on every function; 'local' for the local stack. */
+export const stageName = (): string => process.env.STAGE || 'local';
 export const region = (): string => process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
 
 /** A numeric setting with a default; a value that is not a number is a configuration error. */

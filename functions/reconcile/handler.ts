@@ -5,10 +5,10 @@
 import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { userPK } from '../../resolvers/lib/keys.js';
 import { dynamo } from '../lib/aws.js';
-import { tableName } from '../lib/env.js';
+import { stageName, tableName } from '../lib/env.js';
 import { createLogger } from '../lib/log.js';
 import { checkWallet, type Mismatch } from './check.js';
-import { emfLine } from './metrics.js';
+import { emfLine, RECONCILIATION_METRIC_NAME, reconciliationDimensions } from './metrics.js';
 
 const logger = createLogger('reconcile');
 
@@ -73,7 +73,7 @@ export async function reconcile(
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   // Emitted every run (0 included) so the alarm sees data and can treat missing data as breaching.
-  emit(emfLine('ReconciliationMismatches', mismatches.length, 'Count', { Service: 'reconcile' }));
+  emit(emfLine(RECONCILIATION_METRIC_NAME, mismatches.length, 'Count', reconciliationDimensions(stageName())));
   logger.info('reconciled', { wallets, mismatches: mismatches.length });
   return { wallets, mismatches };
 }

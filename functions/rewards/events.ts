@@ -27,6 +27,17 @@ export interface Lookups {
   handleOf(sub: string): Promise<string | undefined>;
 }
 
+/**
+ * Who liked: Mutation.likePost writes the liker's handle on the LIKE item (`userHandle`), because its pipeline
+ * already reads the caller's profile-or-Cognito-username for posts and comments, and a liker who never stored a
+ * profile has no PROFILE item for this function to read. Reading the PROFILE stays only as the fallback for
+ * LIKE items written before the item carried the handle (records still in the stream during a deploy).
+ */
+async function likerHandle(item: Record<string, unknown>, likerId: string, lookups: Lookups): Promise<string | undefined> {
+  const stored = item.userHandle;
+  return typeof stored === 'string' && stored !== '' ? stored : lookups.handleOf(likerId);
+}
+
 /** The credit a record earns, or null when it earns nothing (not an earning event, self-like, deleted post). */
 export async function creditEventFor(record: DynamoDBRecord, lookups: Lookups): Promise<CreditEvent | null> {
   if (record.eventName !== 'INSERT') return null;
@@ -73,7 +84,7 @@ export async function creditEventFor(record: DynamoDBRecord, lookups: Lookups): 
       notificationKind: 'LIKE_RECEIVED',
       postId,
       actorId: likerId,
-      actorHandle: await lookups.handleOf(likerId),
+      actorHandle: await likerHandle(item, likerId, lookups),
       at,
     };
   }

@@ -1,5 +1,5 @@
 // Rewards: earns coins from the table's stream (a post, like or comment item appearing), exactly the coin
-// rules of docs/data-model.md. Failed records are reported in batchItemFailures (retried, then dead-lettered).
+// rules of docs/data-model.md, and tells a post's author about a new comment (COMMENT_RECEIVED). Failed records are reported in batchItemFailures (retried, then dead-lettered).
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { keys } from '../../resolvers/lib/keys.js';
@@ -7,6 +7,7 @@ import { dynamo } from '../lib/aws.js';
 import { processStream } from '../lib/batch.js';
 import { tableName } from '../lib/env.js';
 import { createLogger } from '../lib/log.js';
+import { commentNoticeFor, saveCommentNotice } from './comment-notice.js';
 import { credit } from './credit.js';
 import { creditEventFor, type Lookups } from './events.js';
 
@@ -28,13 +29,22 @@ function lookups(table: string): Lookups {
 
 export async function handleRecord(record: DynamoDBRecord): Promise<void> {
   const table = tableName();
-  const event = await creditEventFor(record, lookups(table));
-  if (!event) return;
-  const outcome = await credit(dynamo(), table, event);
-  if (outcome.status === 'duplicate') {
-    logger.info('already credited', { eventKey: event.eventKey, userId: event.userId });
-  } else {
-    logger.info('credited', { eventKey: event.eventKey, userId: event.userId, amount: outcome.amount, day: outcome.day });
+  const look = lookups(table);
+  const event = await creditEventFor(record, look);
+  if (event) {
+    const outcome = await credit(dynamo(), table, event);
+    if (outcome.status === 'duplicate') {
+      logger.info('already credited', { eventKey: event.eventKey, userId: event.userId });
+    } else {
+      logger.info('credited', { eventKey: event.eventKey, userId: event.userId, amount: outcome.amount, day: outcome.day });
+    }
+  }
+  // After the credit: if this write fails the record is retried, the credit then reads as a duplicate and
+  // the notice is written; both are idempotent, so neither happens twice.
+  const notice = await commentNoticeFor(record, look);
+  if (notice) {
+    const written = await saveCommentNotice(dynamo(), table, notice);
+    logger.info(written ? 'comment notice' : 'comment notice already written', { commentId: notice.commentId, userId: notice.userId });
   }
 }
 

@@ -56,7 +56,7 @@ export const functions: Record<string, FunctionDef> = {
   },
   rewards: {
     dir: 'rewards',
-    description: 'Earns coins from new posts, likes and comments: one idempotent transaction per credit, 500/day cap',
+    description: 'Earns coins from new posts, likes and comments (one idempotent transaction per credit, 500/day cap); tells authors about comments',
     memoryMb: 256,
     timeoutSeconds: 30,
     env: { TABLE_NAME: { table: TABLE } },

@@ -9,11 +9,15 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRIC_NAMESPACE } from '../../functions/reconcile/metrics.js';
+import { METRIC_NAMESPACE, RECONCILIATION_METRIC_NAME, reconciliationDimensions } from '../../functions/reconcile/metrics.js';
 import type { Stage } from './stages.js';
 
-/** Emitted by functions/reconcile on every run (EMF), 0 when the coin invariants hold. */
-export const RECONCILIATION_METRIC = { namespace: METRIC_NAMESPACE, metricName: 'ReconciliationMismatches', dimensionsMap: { Service: 'reconcile' } };
+/**
+ * Emitted by functions/reconcile on every run (EMF), 0 when the coin invariants hold. Its dimensions include the
+ * stage (the function's STAGE, set in functions.ts), so each stage's alarm sees only its own runs.
+ */
+export const RECONCILIATION_METRIC = { namespace: METRIC_NAMESPACE, metricName: RECONCILIATION_METRIC_NAME };
+export const reconciliationMetricFor = (stage: string) => ({ ...RECONCILIATION_METRIC, dimensionsMap: reconciliationDimensions(stage) });
 
 export interface AlarmsProps {
   stage: Stage;
@@ -45,7 +49,7 @@ export class Alarms extends Construct {
     }
     this.add(
       'ReconciliationMismatches',
-      new cloudwatch.Metric({ ...RECONCILIATION_METRIC, period: Duration.hours(1), statistic: 'Sum' }),
+      new cloudwatch.Metric({ ...reconciliationMetricFor(props.stage.name), period: Duration.hours(1), statistic: 'Sum' }),
       'coin invariants broken: balance != sum(ledger), balance < 0 or more than 500 earned in a day',
     );
     this.add(

@@ -76,6 +76,9 @@ export class Functions extends Construct {
       environment: {
         ...resolveEnv(def.env, this.props.env, where),
         ...(stage.functionEnv[name] ?? {}),
+        // Per stage, so not in the API description (its EnvRef values are the same everywhere): reconcile
+        // puts it on its metric, and alarms.ts alarms on that stage's metric only.
+        STAGE: stage.name,
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: name,
       },

@@ -11,6 +11,9 @@ export function request(ctx: Context) {
   const table = tableName(ctx);
   const comment: CommentItem = { id: commentId, postId, authorId: sub, authorHandle: handle, text, createdAt: now };
   ctx.stash.comment = comment;
+  // The post's author rides along (step 1 read the post) so the rewards function can notify them without
+  // reading the post again.
+  const postAuthorId = ctx.stash.post.authorId;
   return {
     operation: 'TransactWriteItems',
     transactItems: [
@@ -18,7 +21,7 @@ export function request(ctx: Context) {
         table,
         operation: 'PutItem',
         key: util.dynamodb.toMapValues(keys.comment(postId, commentId)),
-        attributeValues: util.dynamodb.toMapValues({ type: 'COMMENT', ...comment }),
+        attributeValues: util.dynamodb.toMapValues({ type: 'COMMENT', ...comment, postAuthorId }),
         condition: { expression: 'attribute_not_exists(PK)' },
       },
       {

@@ -23,6 +23,9 @@ function postChanges(post: any, decision: string, note: string | null): Record<s
     feedPK: status === 'APPROVED' ? feed.feedPK : ddb.operations.remove(),
     feedSK: status === 'APPROVED' ? feed.feedSK : ddb.operations.remove(),
   };
+  // Approving clears the report count, so it takes REPORTS_TO_QUEUE new reports to re-queue the post (not one
+  // more). The REPORT#<sub> items stay: who already reported still cannot report it again.
+  if (status === 'APPROVED') changes.reportCount = 0;
   // A note replaces the old one; approving without a note clears the flag's reason; rejecting keeps it.
   if (note !== null) changes.moderationNote = note;
   else if (status === 'APPROVED') changes.moderationNote = ddb.operations.remove();
@@ -92,5 +95,6 @@ export function response(ctx: Context) {
   const { post, changes } = ctx.stash;
   const moderationNote = changes.note !== null ? changes.note : changes.status === 'APPROVED' ? null : post.moderationNote;
   const viewer = { sub: ctx.stash.adminId, admin: true };
-  return toPost({ ...post, status: changes.status, moderationNote }, ctx.env.MEDIA_BASE_URL, viewer);
+  const reportCount = changes.status === 'APPROVED' ? 0 : post.reportCount;
+  return toPost({ ...post, status: changes.status, moderationNote, reportCount }, ctx.env.MEDIA_BASE_URL, viewer);
 }

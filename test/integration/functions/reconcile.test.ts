@@ -47,8 +47,23 @@ describe('reconcile function (DynamoDB Local)', () => {
     expect(emf.ReconciliationMismatches).toBe(3);
     expect(emf._aws.CloudWatchMetrics[0]).toEqual({
       Namespace: 'SocialFeed',
-      Dimensions: [['Service']],
+      Dimensions: [['Service', 'Stage']],
       Metrics: [{ Name: 'ReconciliationMismatches', Unit: 'Count' }],
     });
+    // no STAGE set: the local stack's own stage
+    expect(emf).toMatchObject({ Service: 'reconcile', Stage: 'local' });
+  });
+
+  it("tags the metric with the function's STAGE, so dev and prd in one account never share an alarm", async () => {
+    const before = process.env.STAGE;
+    process.env.STAGE = 'prd';
+    try {
+      const lines: string[] = [];
+      await reconcile(env.db, env.table, (line) => lines.push(line));
+      expect(JSON.parse(lines[0])).toMatchObject({ Service: 'reconcile', Stage: 'prd', ReconciliationMismatches: 3 });
+    } finally {
+      if (before === undefined) delete process.env.STAGE;
+      else process.env.STAGE = before;
+    }
   });
 });

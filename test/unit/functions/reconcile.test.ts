@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkWallet } from '../../../functions/reconcile/check.js';
-import { emfLine } from '../../../functions/reconcile/metrics.js';
+import { emfLine, reconciliationDimensions } from '../../../functions/reconcile/metrics.js';
 
 describe('checkWallet', () => {
   it('passes a consistent wallet, redemptions included', () => {
@@ -22,5 +22,14 @@ describe('emfLine', () => {
       Service: 'reconcile',
       ReconciliationMismatches: 2,
     });
+  });
+});
+
+describe('reconciliationDimensions', () => {
+  it('carries the stage next to the service (one metric per stage)', () => {
+    expect(reconciliationDimensions('dev')).toEqual({ Service: 'reconcile', Stage: 'dev' });
+    const emf = JSON.parse(emfLine('ReconciliationMismatches', 0, 'Count', reconciliationDimensions('prd'), new Date(1000)));
+    expect(emf._aws.CloudWatchMetrics[0].Dimensions).toEqual([['Service', 'Stage']]);
+    expect(emf).toMatchObject({ Service: 'reconcile', Stage: 'prd', ReconciliationMismatches: 0 });
   });
 });

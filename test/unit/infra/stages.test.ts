@@ -172,6 +172,17 @@ describe('alarms', () => {
       expect.objectContaining({ Namespace: RECONCILIATION_METRIC.namespace, MetricName: 'ReconciliationMismatches', Threshold: 1 }),
     );
     expect(metrics()).toContainEqual(expect.objectContaining({ Namespace: 'AWS/AppSync', MetricName: '5XXError' }));
+    // each stage alarms on its own reconcile runs: the alarm's dimensions are what that stage's function emits
+    for (const s of [dev, prd]) {
+      const stage = s === dev ? 'dev' : 'prd';
+      const alarm = resources(s.template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties).find((a) => a.MetricName === 'ReconciliationMismatches');
+      expect(alarm?.Dimensions, stage).toEqual([
+        { Name: 'Service', Value: 'reconcile' },
+        { Name: 'Stage', Value: stage },
+      ]);
+      const fn = s.template.toJSON().Resources[idOf(s, s.stack.functions.functions.reconcile!)].Properties;
+      expect(fn.Environment.Variables.STAGE, stage).toBe(stage);
+    }
     const topic = { Ref: idOf(dev, dev.stack.alarms.topic) };
     for (const a of metrics()) expect(a.AlarmActions).toEqual([topic]);
   });

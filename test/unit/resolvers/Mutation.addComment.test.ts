@@ -28,7 +28,8 @@ describe('Mutation.addComment', () => {
     expect(write.transactItems[0]).toMatchObject({
       operation: 'PutItem',
       key: { PK: { S: `POST#${POST_ID}` }, SK: { S: `COMMENT#${comment.id}` } },
-      attributeValues: { type: { S: 'COMMENT' }, text: { S: 'lovely' } },
+      // the post's author rides along for the rewards function's COMMENT_RECEIVED notification
+      attributeValues: { type: { S: 'COMMENT' }, text: { S: 'lovely' }, postAuthorId: { S: 'author-1' } },
     });
     expect(write.transactItems[1]).toMatchObject({
       update: { expression: 'ADD commentCount :one' },

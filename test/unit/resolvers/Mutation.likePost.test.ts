@@ -16,22 +16,28 @@ const unlike = binding('Mutation.unlikePost');
 const me = givenIdentity.user('fan-1');
 
 describe('Mutation.likePost', () => {
-  it('gets the post, writes LIKE + likeCount in one transaction, then returns the stored counts', async () => {
+  it("gets the post and the liker's handle, writes LIKE (with the handle) + likeCount in one transaction, then returns the stored counts", async () => {
     const run = await whenField(like, {
       args: { postId: POST_ID },
       identity: me,
-      answers: [{ result: postItem() }, { result: { keys: [], cancellationReasons: null } }, { result: postItem({ likeCount: 5 }) }],
+      answers: [
+        { result: postItem() },
+        { result: { handle: 'bob' } },
+        { result: { keys: [], cancellationReasons: null } },
+        { result: postItem({ likeCount: 5 }) },
+      ],
     });
     expect(thenData(run)).toEqual({ postId: POST_ID, likeCount: 5, commentCount: 2, liked: true });
-    const [get, write, reread] = run.requests.map((r) => r.request);
+    const [get, profile, write, reread] = run.requests.map((r) => r.request);
     expect(get).toMatchObject({ operation: 'GetItem', key: { PK: { S: `POST#${POST_ID}` }, SK: { S: 'POST' } } });
+    expect(profile).toMatchObject({ operation: 'GetItem', key: { PK: { S: 'USER#fan-1' }, SK: { S: 'PROFILE' } } });
     expect(write.operation).toBe('TransactWriteItems');
     expect(write.transactItems).toHaveLength(2);
     expect(write.transactItems[0]).toMatchObject({
       table: 'test-table',
       operation: 'PutItem',
       key: { PK: { S: `POST#${POST_ID}` }, SK: { S: 'LIKE#fan-1' } },
-      attributeValues: { type: { S: 'LIKE' }, postId: { S: POST_ID }, userId: { S: 'fan-1' } },
+      attributeValues: { type: { S: 'LIKE' }, postId: { S: POST_ID }, userId: { S: 'fan-1' }, userHandle: { S: 'bob' } },
       condition: { expression: 'attribute_not_exists(PK)' },
     });
     expect(write.transactItems[1]).toMatchObject({
@@ -43,11 +49,21 @@ describe('Mutation.likePost', () => {
     expect(reread).toMatchObject({ operation: 'GetItem', consistentRead: true });
   });
 
+  it('a liker without a profile yet is named by their Cognito username on the LIKE item', async () => {
+    const run = await whenField(like, {
+      args: { postId: POST_ID },
+      identity: givenIdentity.user('fan-1', { username: 'newbie' }),
+      answers: [{ result: postItem() }, { result: null }, { result: { keys: [] } }, { result: postItem() }],
+    });
+    thenData(run);
+    expect(run.requests[2].request.transactItems[0].attributeValues.userHandle).toEqual({ S: 'newbie' });
+  });
+
   it('liking twice is not an error: the cancelled transaction returns the current counts, liked', async () => {
     const run = await whenField(like, {
       args: { postId: POST_ID },
       identity: me,
-      answers: [{ result: postItem() }, givenCancelledTransaction('ConditionalCheckFailed', 'None'), { result: postItem() }],
+      answers: [{ result: postItem() }, { result: { handle: 'bob' } }, givenCancelledTransaction('ConditionalCheckFailed', 'None'), { result: postItem() }],
     });
     expect(thenData(run)).toEqual({ postId: POST_ID, likeCount: 4, commentCount: 2, liked: true });
   });
@@ -66,7 +82,7 @@ describe('Mutation.likePost', () => {
     const run = await whenField(like, {
       args: { postId: POST_ID },
       identity: me,
-      answers: [{ result: postItem() }, givenCancelledTransaction('None', 'ConditionalCheckFailed')],
+      answers: [{ result: postItem() }, { result: { handle: 'bob' } }, givenCancelledTransaction('None', 'ConditionalCheckFailed')],
     });
     thenFieldError(run, 'NotFound');
   });
@@ -75,7 +91,7 @@ describe('Mutation.likePost', () => {
     const run = await whenField(like, {
       args: { postId: POST_ID },
       identity: me,
-      answers: [{ result: postItem() }, { error: { message: 'throttled', type: 'DynamoDB:ProvisionedThroughputExceededException' } }],
+      answers: [{ result: postItem() }, { result: { handle: 'bob' } }, { error: { message: 'throttled', type: 'DynamoDB:ProvisionedThroughputExceededException' } }],
     });
     thenFieldError(run, 'DynamoDB:ProvisionedThroughputExceededException', 'throttled');
   });

@@ -64,6 +64,32 @@ describe('Mutation.moderatePost — 2. decision', () => {
     expect(notif.attributeValues).toMatchObject({ kind: { S: 'POST_APPROVED' }, read: { BOOL: false }, expiresAt: { N: 1_800_000_000 + 30 * 86400 } });
   });
 
+  it('APPROVE of a reported post resets reportCount to 0 (the REPORT# items are not touched); REJECT leaves it', async () => {
+    const reported = { ...flaggedPost, status: 'APPROVED', reportCount: 3, authorSK: 'APPROVED#p1' };
+    const setsOf = (update: any) => {
+      const [sets] = String(update.expression).replace(/^SET /, '').split(' REMOVE ');
+      return Object.fromEntries(sets.split(', ').map((pair: string) => {
+        const [name, value] = pair.split(' = ');
+        return [update.expressionNames[name], update.expressionValues[value]];
+      }));
+    };
+    const approve = thenResult(await whenRequest(`${dir}/2.decide.ts`, { stash: { ...stashFor('APPROVE'), post: reported } }));
+    expect(approve.transactItems).toHaveLength(3);
+    expect(approve.transactItems.some((i: any) => String(i.key.SK.S).startsWith('REPORT#'))).toBe(false);
+    expect(setsOf(approve.transactItems[0].update)).toMatchObject({ status: { S: 'APPROVED' }, reportCount: { N: 0 } });
+    const reject = thenResult(await whenRequest(`${dir}/2.decide.ts`, { stash: { ...stashFor('REJECT'), post: reported } }));
+    expect(attrNames(reject.transactItems[0].update)).not.toContain('reportCount');
+
+    const shown = thenResult(
+      await whenResponse(`${dir}/2.decide.ts`, { stash: { ...stashFor('APPROVE'), post: reported, changes: { status: 'APPROVED', note: null } }, result: { keys: [] } }),
+    );
+    expect(shown).toMatchObject({ status: 'APPROVED', reportCount: 0 });
+    const kept = thenResult(
+      await whenResponse(`${dir}/2.decide.ts`, { stash: { ...stashFor('REJECT'), post: reported, changes: { status: 'REJECTED', note: null } }, result: { keys: [] } }),
+    );
+    expect(kept).toMatchObject({ status: 'REJECTED', reportCount: 3 });
+  });
+
   it('REJECT: feed and queue keys removed, REJECTED status, note written and sent to the author', async () => {
     const req = thenResult(await whenRequest(`${dir}/2.decide.ts`, { stash: stashFor('REJECT', 'nudity') }));
     const [post, audit, notif] = req.transactItems;

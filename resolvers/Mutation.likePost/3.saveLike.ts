@@ -1,12 +1,15 @@
 // The like and the count move together: put LIKE#<sub> only if absent + ADD likeCount 1 while the post is
 // still approved. A like that already exists cancels the transaction: that is a repeat, not an error.
+// The LIKE item carries the liker's handle (step 2) so the rewards function can say who liked the post
+// without reading the liker's profile; a user without a profile yet gets their Cognito username, which
+// the function could not know.
 import { util, Context } from '@aws-appsync/utils';
 import { ErrorType, failOnError } from '../lib/errors';
 import { keys } from '../lib/keys';
 import { failedConditions, tableName } from '../lib/table';
 
 export function request(ctx: Context) {
-  const { sub, postId } = ctx.stash;
+  const { sub, postId, handle } = ctx.stash;
   const table = tableName(ctx);
   return {
     operation: 'TransactWriteItems',
@@ -19,6 +22,7 @@ export function request(ctx: Context) {
           type: 'LIKE',
           postId,
           userId: sub,
+          userHandle: handle,
           createdAt: util.time.nowISO8601(),
         }),
         condition: { expression: 'attribute_not_exists(PK)' },
