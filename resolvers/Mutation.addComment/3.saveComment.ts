@@ -1,9 +1,10 @@
 // Put the comment + ADD commentCount 1 while the post is still approved, in one transaction.
 import { util, Context } from '@aws-appsync/utils';
 import type { Comment } from '../../infra/generated/graphql';
-import { ErrorType, failOnError } from '../lib/errors';
+import { failOnError } from '../lib/errors';
 import { toComment, type CommentItem } from '../lib/comment';
 import { keys } from '../lib/keys';
+import { approvedPostCounter, failIfPostGone } from '../lib/post-counters';
 import { failedConditions, tableName } from '../lib/table';
 
 export function request(ctx: Context) {
@@ -24,26 +25,14 @@ export function request(ctx: Context) {
         attributeValues: util.dynamodb.toMapValues({ type: 'COMMENT', ...comment, postAuthorId }),
         condition: { expression: 'attribute_not_exists(PK)' },
       },
-      {
-        table,
-        operation: 'UpdateItem',
-        key: util.dynamodb.toMapValues(keys.post(postId)),
-        update: { expression: 'ADD commentCount :one', expressionValues: util.dynamodb.toMapValues({ ':one': 1 }) },
-        condition: {
-          expression: '#status = :approved',
-          expressionNames: { '#status': 'status' },
-          expressionValues: util.dynamodb.toMapValues({ ':approved': 'APPROVED' }),
-        },
-      },
+      approvedPostCounter(table, postId, 'commentCount', 1),
     ],
   };
 }
 
 export function response(ctx: Context): Comment {
   const failed = failedConditions(ctx);
-  if (failed && failed[1]) {
-    util.error(`post ${ctx.stash.postId} not found`, ErrorType.NotFound, { postId: ctx.stash.postId });
-  }
+  failIfPostGone(ctx, failed);
   failOnError(ctx);
   return toComment(ctx.stash.comment);
 }

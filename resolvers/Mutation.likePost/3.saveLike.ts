@@ -4,8 +4,9 @@
 // without reading the liker's profile; a user without a profile yet gets their Cognito username, which
 // the function could not know.
 import { util, Context } from '@aws-appsync/utils';
-import { ErrorType, failOnError } from '../lib/errors';
+import { failOnError } from '../lib/errors';
 import { keys } from '../lib/keys';
+import { approvedPostCounter, failIfPostGone } from '../lib/post-counters';
 import { failedConditions, tableName } from '../lib/table';
 
 export function request(ctx: Context) {
@@ -27,26 +28,14 @@ export function request(ctx: Context) {
         }),
         condition: { expression: 'attribute_not_exists(PK)' },
       },
-      {
-        table,
-        operation: 'UpdateItem',
-        key: util.dynamodb.toMapValues(keys.post(postId)),
-        update: { expression: 'ADD likeCount :one', expressionValues: util.dynamodb.toMapValues({ ':one': 1 }) },
-        condition: {
-          expression: '#status = :approved',
-          expressionNames: { '#status': 'status' },
-          expressionValues: util.dynamodb.toMapValues({ ':approved': 'APPROVED' }),
-        },
-      },
+      approvedPostCounter(table, postId, 'likeCount', 1),
     ],
   };
 }
 
 export function response(ctx: Context) {
   const failed = failedConditions(ctx);
-  if (failed && failed[1]) {
-    util.error(`post ${ctx.stash.postId} not found`, ErrorType.NotFound, { postId: ctx.stash.postId });
-  }
+  failIfPostGone(ctx, failed);
   // failed[0] alone: the caller already likes the post (idempotent repeat)
   if (!(failed && failed[0])) failOnError(ctx);
   ctx.stash.liked = true;

@@ -2,6 +2,7 @@
 import { util, Context } from '@aws-appsync/utils';
 import { ErrorType, failOnError } from '../lib/errors';
 import { keys } from '../lib/keys';
+import { approvedPostCounter, failIfPostGone } from '../lib/post-counters';
 import { failedConditions, tableName } from '../lib/table';
 
 export function request(ctx: Context) {
@@ -17,17 +18,7 @@ export function request(ctx: Context) {
         attributeValues: util.dynamodb.toMapValues({ type: 'REPORT', postId, reporterId: sub, reason, createdAt: now }),
         condition: { expression: 'attribute_not_exists(PK)' },
       },
-      {
-        table,
-        operation: 'UpdateItem',
-        key: util.dynamodb.toMapValues(keys.post(postId)),
-        update: { expression: 'ADD reportCount :one', expressionValues: util.dynamodb.toMapValues({ ':one': 1 }) },
-        condition: {
-          expression: '#status = :approved',
-          expressionNames: { '#status': 'status' },
-          expressionValues: util.dynamodb.toMapValues({ ':approved': 'APPROVED' }),
-        },
-      },
+      approvedPostCounter(table, postId, 'reportCount', 1),
     ],
   };
 }
@@ -37,9 +28,7 @@ export function response(ctx: Context) {
   if (failed && failed[0]) {
     util.error('you already reported this post', ErrorType.Conflict, { postId: ctx.stash.postId });
   }
-  if (failed && failed[1]) {
-    util.error(`post ${ctx.stash.postId} not found`, ErrorType.NotFound, { postId: ctx.stash.postId });
-  }
+  failIfPostGone(ctx, failed);
   failOnError(ctx);
   return { reported: true };
 }
