@@ -1,11 +1,13 @@
 // Web figures for `npm run bench`: the initial JavaScript of a production build (gzip), the feed's largest
-// contentful paint in Chromium, and how many images the feed requests before the first swipe.
+// contentful paint in Chromium, and how many images (and how many image bytes) the feed fetches before the
+// first swipe.
 // The build is served by `vite preview` against a local stack seeded with the demo data (24 posts).
 // Loopback network, no throttling: LCP here is the app's own cost (JS parse + config + feed query + image).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Response } from 'playwright-core';
 import { gzipSync } from 'node:zlib';
 import { build, preview } from 'vite';
 import { freePorts } from '../../infra/local/services/index.js';
@@ -29,6 +31,15 @@ function initialJs(outDir: string): { files: string[]; bytes: number; gzipBytes:
     gzipBytes += gzipSync(body, { level: 9 }).length;
   }
   return { files: refs, bytes, gzipBytes };
+}
+
+/** Bytes of a response body as transferred to the page (the decoded body; Content-Length if unreadable). */
+async function bodyBytes(r: Response): Promise<number> {
+  try {
+    return (await r.body()).length;
+  } catch {
+    return Number(r.headers()['content-length'] ?? 0);
+  }
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -60,12 +71,17 @@ export async function run(): Promise<Record<string, unknown>> {
     const url = `http://127.0.0.1:${web}/`;
     const lcps: number[] = [];
     const imageCounts: number[] = [];
+    const imageBytes: number[] = [];
     for (let i = 0; i < RUNS; i += 1) {
       const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
       const page = await context.newPage();
       const images = new Set<string>();
+      const bodies: Promise<number>[] = [];
       page.on('request', (r) => {
         if (r.resourceType() === 'image' && r.url().startsWith('http')) images.add(r.url());
+      });
+      page.on('response', (r) => {
+        if (r.request().resourceType() === 'image' && r.url().startsWith('http')) bodies.push(bodyBytes(r));
       });
       await page.goto(url);
       await page.waitForFunction(() => {
@@ -84,6 +100,7 @@ export async function run(): Promise<Record<string, unknown>> {
       );
       lcps.push(Math.round(lcp));
       imageCounts.push(images.size);
+      imageBytes.push((await Promise.all(bodies)).reduce((a, b) => a + b, 0));
       await context.close();
     }
     return {
@@ -94,6 +111,8 @@ export async function run(): Promise<Record<string, unknown>> {
       feedLcpMsRuns: lcps,
       imageRequestsBeforeFirstSwipe: median(imageCounts),
       imageRequestsRuns: imageCounts,
+      imageBytesBeforeFirstSwipe: median(imageBytes),
+      imageBytesRuns: imageBytes,
       conditions: `Chromium headless, ${PHONE.width}x${PHONE.height} @2x, loopback, no throttling, vite preview build, ${RUNS} cold contexts`,
     };
   } finally {
@@ -102,4 +121,8 @@ export async function run(): Promise<Record<string, unknown>> {
     await stack.stop();
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  console.log(JSON.stringify(await run(), null, 2));
 }

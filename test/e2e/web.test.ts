@@ -2,12 +2,14 @@
 // s3rver, cognito-local, the local AppSync server with subscriptions, the stream-triggered functions).
 // One story, in order: Alice signs up and posts a photo that reaches the feed; Bob likes it and Alice sees
 // the like and her coins arrive live; Alice redeems a reward (and is told when coins are short); an admin
-// rejects the post and it leaves the feed. Screenshots of each page go to test/e2e/screenshots/.
+// rejects the post and it leaves the feed; then a keyboard-only pass over a feed of two posts. Every page is
+// a 360x740 phone: each screenshot (test/e2e/screenshots/) also checks that nothing overflows sideways.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { gqlAs, PASSWORD, CONFIRMATION_CODE, startE2EStack, type E2EStack } from './support/stack';
-import { launchChromium, newPerson, screenshot } from './support/browser';
+import { horizontalOverflow, launchChromium, newPerson, screenshot } from './support/browser';
+import { demoImage, uploadImage } from '../../infra/local/seed';
 
 const ALICE = 'alice.e2e@example.com';
 const BOB = 'bob.e2e@example.com';
@@ -52,6 +54,24 @@ async function signIn(page: Page, webUrl: string, email: string, next = '/') {
   await page.waitForFunction((n) => window.location.hash === `#${n}`, next, { timeout: 30_000 });
 }
 
+/** Screenshot the page and check the phone-size rule: nothing reaches past the right edge. */
+async function snap(page: Page, name: string) {
+  await screenshot(page, name);
+  expect(await horizontalOverflow(page), `horizontal overflow on ${name}`).toEqual([]);
+}
+
+/** The focused element: its accessible-ish name and whether a focus outline is drawn. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    const style = el ? getComputedStyle(el) : null;
+    return {
+      name: el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '',
+      tag: el?.tagName.toLowerCase() ?? '',
+      outline: style ? style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 : false,
+    };
+  });
+
 const slideOf = (page: Page) => page.locator(`[data-testid="post-slide"][data-post-id="${postId}"]`);
 
 beforeAll(async () => {
@@ -89,7 +109,7 @@ describe('web app against the local stack', () => {
     await page.goto(webUrl);
     await expect(page.getByText('No posts yet. Be the first to share a photo.')).toBeDefined();
     await page.getByText('No posts yet').waitFor();
-    await screenshot(page, '01-feed-empty');
+    await snap(page, '01-feed-empty');
     await page.goto(`${webUrl}#/wallet`);
     await page.getByText('Sign in to see your coins.').waitFor();
   }, STEP);
@@ -103,10 +123,10 @@ describe('web app against the local stack', () => {
     await page.getByLabel('Email').fill(ALICE);
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByLabel('Confirm Password').fill(PASSWORD);
-    await screenshot(page, '02-sign-up');
+    await snap(page, '02-sign-up');
     await page.getByRole('button', { name: 'Create Account' }).click();
     await page.getByLabel('Confirmation Code').fill(CONFIRMATION_CODE);
-    await screenshot(page, '03-confirm-sign-up');
+    await snap(page, '03-confirm-sign-up');
     await page.getByRole('button', { name: 'Confirm' }).click();
     // cognito-local does not mark the email verified on confirmation (Cognito does), so the Authenticator
     // offers to verify it for account recovery: skip, as a person may.
@@ -133,7 +153,7 @@ describe('web app against the local stack', () => {
     const status = page.getByTestId('post-status');
     await status.waitFor({ timeout: 60_000 });
     await page.locator('[data-testid="post-status"][data-status="APPROVED"]').waitFor({ timeout: 60_000 });
-    await screenshot(page, '04-post-approved');
+    await snap(page, '04-post-approved');
 
     await page.goto(`${webUrl}#/`);
     const slide = page.locator('[data-testid="post-slide"]').filter({ hasText: CAPTION });
@@ -148,7 +168,7 @@ describe('web app against the local stack', () => {
       const el = document.querySelector<HTMLImageElement>(`[data-post-id="${id}"] img`);
       return Boolean(el && el.complete && el.naturalWidth > 0);
     }, postId);
-    await screenshot(page, '05-feed-with-post');
+    await snap(page, '05-feed-with-post');
   }, STEP);
 
   it('shows another person’s like and the coins it earns to the author, live', async (ctx) => {
@@ -164,19 +184,19 @@ describe('web app against the local stack', () => {
     await slideOf(bob).waitFor({ timeout: 30_000 });
     await slideOf(bob).getByTestId('like-button').click();
     expect(await slideOf(bob).getByTestId('like-button').getAttribute('aria-pressed')).toBe('true');
-    await screenshot(bob, '06-bob-likes');
+    await snap(bob, '06-bob-likes');
 
     // Alice did nothing: the count arrives over onPostCounts, the coins over onNotification.
     await alice.waitForFunction((id) => document.querySelector(`[data-post-id="${id}"] [data-testid="like-count"]`)?.textContent === '1', postId, { timeout: 30_000 });
     await alice.getByTestId('toast').filter({ hasText: /coin|like/i }).first().waitFor({ timeout: 30_000 });
     await alice.getByTestId('unread-count').waitFor();
-    await screenshot(alice, '07-alice-live-like');
+    await snap(alice, '07-alice-live-like');
 
     await alice.goto(`${webUrl}#/wallet`);
     // +10 for posting, +2 for Bob's like
     await alice.waitForFunction(() => document.querySelector('[data-testid="balance"]')?.textContent === '12', undefined, { timeout: 30_000 });
     await alice.getByTestId('ledger-entry').nth(1).waitFor();
-    await screenshot(alice, '08-wallet');
+    await snap(alice, '08-wallet');
   }, STEP);
 
   it('redeems a reward after confirming, then explains that the coins are short', async (ctx) => {
@@ -187,12 +207,12 @@ describe('web app against the local stack', () => {
     await dialog.getByRole('button', { name: 'Redeem for 10 coins' }).click();
     await page.getByText('Redeemed Sticker. Your balance is now 2 coins.').waitFor();
     expect(await page.getByTestId('balance').textContent()).toBe('2');
-    await screenshot(page, '09-redeemed');
+    await snap(page, '09-redeemed');
 
     await page.getByRole('button', { name: 'Redeem Sticker' }).click();
     await page.getByRole('dialog', { name: 'Redeem Sticker?' }).getByRole('button', { name: 'Redeem for 10 coins' }).click();
     await page.getByRole('alert').filter({ hasText: "You don't have enough coins" }).waitFor();
-    await screenshot(page, '10-insufficient-coins');
+    await snap(page, '10-insufficient-coins');
   }, STEP);
 
   it('lets an admin reject the post; it leaves the feed and the decision is audited', async (ctx) => {
@@ -211,7 +231,7 @@ describe('web app against the local stack', () => {
     await admin.goto(`${webUrl}#/moderation`);
     await admin.getByRole('heading', { name: 'Moderation' }).waitFor();
     await admin.getByTestId('audit-entry').filter({ hasText: postId }).waitFor({ timeout: 30_000 });
-    await screenshot(admin, '11-moderation');
+    await snap(admin, '11-moderation');
 
     // Everyone else: a fresh feed no longer has it.
     const visitor = pages.visitor;
@@ -222,7 +242,67 @@ describe('web app against the local stack', () => {
     await authorToast;
     await pages.alice.goto(`${webUrl}#/notifications`);
     await pages.alice.getByTestId('notification').filter({ hasText: /removed by a moderator|rejected/i }).first().waitFor();
-    await screenshot(pages.alice, '12-notifications');
+    await snap(pages.alice, '12-notifications');
+  }, STEP);
+
+  it('can be used by keyboard alone: named controls, visible focus, arrow keys between posts', async (ctx) => {
+    const { webUrl, stack } = requireStack(ctx);
+    // two fresh approved posts by Bob (through the API: the upload flow was covered above)
+    const bob = await stack.pool.signIn(BOB, PASSWORD);
+    for (const [i, caption] of ['Keyboard one', 'Keyboard two'].entries()) {
+      const uploadId = await uploadImage(stack, bob.IdToken, await demoImage(i));
+      await stack.settle(60_000);
+      await gqlAs(stack, bob.IdToken, 'mutation C($input: CreatePostInput!) { createPost(input: $input) { id } }', { input: { uploadId, caption } });
+    }
+    await stack.settle(60_000);
+
+    const page = pages.alice;
+    await page.goto(`${webUrl}#/`);
+    await page.reload();
+    const active = page.locator('[data-testid="post-slide"]:not([inert])');
+    await active.filter({ hasText: 'Keyboard two' }).waitFor({ timeout: 30_000 });
+    // names that announce what each control does (and the like's state and count)
+    const like = active.getByRole('button', { name: 'Like (0 likes)' });
+    expect(await like.getAttribute('aria-pressed')).toBe('false');
+    await active.getByRole('button', { name: 'Comments (0 comments)' }).waitFor();
+    await active.locator('img[alt$=": Keyboard two"]').waitFor(); // alt text: author and caption
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Notifications/ }).waitFor();
+    await page.getByRole('status').waitFor({ state: 'attached' }); // the toasts' live region
+
+    // Tab through the page: every stop has a name and a visible focus ring; the post's actions are reachable
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    const stops: string[] = [];
+    for (let i = 0; i < 20 && stops.at(-1) !== 'Sign out'; i += 1) {
+      await page.keyboard.press('Tab');
+      const f = await focused(page);
+      expect(f.name, `tab stop ${i} (${f.tag}) has no name`).not.toBe('');
+      expect(f.outline, `tab stop ${i} "${f.name}" shows no focus ring`).toBe(true);
+      stops.push(f.name);
+    }
+    expect(stops).toEqual(expect.arrayContaining(['Like (0 likes)', 'Comments (0 comments)', 'Report this post', 'Next post', 'Feed', 'Wallet']));
+
+    // Space on the focused like button likes (optimistically), the name keeps the count
+    await like.focus();
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.querySelector('[data-testid="post-slide"]:not([inert]) [data-testid="like-button"]')?.getAttribute('aria-pressed') === 'true');
+    await active.getByRole('button', { name: 'Like (1 like)' }).waitFor();
+
+    // the comments drawer opens from the keyboard, takes the focus, and Escape closes it
+    await active.getByRole('button', { name: 'Comments (0 comments)' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Comments' }).waitFor();
+    expect((await focused(page)).name).toBe('Close comments');
+    await snap(page, '13-comments-drawer');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Comments' }).waitFor({ state: 'detached' });
+
+    // Swiper's keyboard module: ArrowDown to the next post, ArrowUp back
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowDown');
+    await active.filter({ hasText: 'Keyboard one' }).waitFor();
+    await page.keyboard.press('ArrowUp');
+    await active.filter({ hasText: 'Keyboard two' }).waitFor();
+    await snap(page, '14-feed-keyboard');
   }, STEP);
 
   it('ran without uncaught errors in the pages', (ctx) => {

@@ -52,9 +52,12 @@ function validationWords(message: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
-/** The words to show for an error from any hook. */
-export function humanMessage(err: unknown): string {
+/** The words to show for an error from any hook; `words` says it better for one action (e.g. a repeat
+ * report is a Conflict, but "changed by someone else" would be the wrong story there). */
+export function humanMessage(err: unknown, words: Partial<Record<string, string>> = {}): string {
   const e = toApiError(err);
+  const special = e.errorType ? words[e.errorType] : undefined;
+  if (special) return special;
   if (e.errorType === 'ValidationError') return validationWords(e.message);
   if (e.errorType && WORDS[e.errorType]) return WORDS[e.errorType];
   return 'Something went wrong. Please try again.';

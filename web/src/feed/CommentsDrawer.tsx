@@ -1,35 +1,66 @@
-// Comments of one post in a bottom drawer: newest pages on demand, a form to add one (signed in).
+// Comments of one post in a bottom drawer: pages on demand (oldest first, as a conversation reads), a
+// form to add one (signed in). A new comment shows at once (optimistic); a refusal takes it out again,
+// puts the text back in the box and says why.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { commentsQueryKey, useAddCommentMutation, useCommentsInfiniteQuery } from '../api/generated/hooks';
+import type { CommentsQuery } from '../api/generated/graphql';
 import { humanMessage } from '../api/errors';
 import { useAuth } from '../auth/AuthContext';
 import { useRequireSignIn } from '../auth/SignInPrompt';
 import { findPost, patchPost } from './cache';
 
-const MAX = 500;
+/** The server's limit (resolvers/lib/validate.ts LIMITS.comment), counted in characters, not UTF-16 units. */
+export const COMMENT_MAX = 500;
+const PAGE = 20;
+const PENDING_PREFIX = 'pending-';
+
+type Comment = CommentsQuery['comments']['items'][number];
+type Pages = InfiniteData<CommentsQuery, string | null>;
 
 export function CommentsDrawer({ postId, onClose }: { postId: string; onClose: () => void }) {
   const qc = useQueryClient();
-  const { status } = useAuth();
+  const { status, user } = useAuth();
   const requireSignIn = useRequireSignIn();
   const [text, setText] = useState('');
   const closeButton = useRef<HTMLButtonElement>(null);
-  const comments = useCommentsInfiniteQuery({ postId, limit: 20 });
-  const add = useAddCommentMutation({
-    onSuccess: () => {
+  const listKey = [...commentsQueryKey({ postId, limit: PAGE }), 'infinite'];
+  const comments = useCommentsInfiniteQuery({ postId, limit: PAGE });
+  const edit = (f: (items: Comment[]) => Comment[]) =>
+    qc.setQueryData<Pages>(listKey, (old) =>
+      old && old.pages.length > 0
+        ? { ...old, pages: old.pages.map((p, i) => (i === old.pages.length - 1 ? { comments: { ...p.comments, items: f(p.comments.items) } } : p)) }
+        : old,
+    );
+  const add = useAddCommentMutation<{ tempId: string; text: string }>({
+    onMutate: async ({ input }) => {
+      await qc.cancelQueries({ queryKey: listKey });
+      const tempId = `${PENDING_PREFIX}${Date.now()}`;
+      const mine: Comment = { id: tempId, postId, authorId: user?.sub ?? '', authorHandle: user?.username ?? 'you', text: input.text, createdAt: new Date().toISOString() };
+      edit((items) => [...items, mine]);
       setText('');
+      return { tempId, text: input.text };
+    },
+    onError: (_err, _vars, ctx) => {
+      if (!ctx) return;
+      edit((items) => items.filter((c) => c.id !== ctx.tempId));
+      setText((now) => now || ctx.text);
+    },
+    onSuccess: ({ addComment }, _vars, ctx) => {
+      edit((items) => items.map((c) => (c.id === ctx.tempId ? addComment : c)));
       const count = findPost(qc, postId)?.commentCount ?? 0;
       patchPost(qc, postId, { commentCount: count + 1 });
-      void qc.invalidateQueries({ queryKey: commentsQueryKey({ postId }) });
     },
   });
   useEffect(() => closeButton.current?.focus(), []);
 
+  const length = Array.from(text.trim()).length;
+  const tooLong = length > COMMENT_MAX;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!requireSignIn('comment')) return;
-    add.mutate({ input: { postId, text } });
+    if (length === 0 || tooLong) return;
+    add.mutate({ input: { postId, text: text.trim() } });
   };
   const items = comments.data?.pages.flatMap((p) => p.comments.items) ?? [];
 
@@ -52,12 +83,16 @@ export function CommentsDrawer({ postId, onClose }: { postId: string; onClose: (
         {comments.isPending && <p>Loading comments…</p>}
         {comments.isError && <p role="alert">{humanMessage(comments.error)}</p>}
         {comments.isSuccess && items.length === 0 && <p>No comments yet. Be the first.</p>}
-        <ul className="comments">
-          {items.map((c) => (
-            <li key={c.id}>
-              <strong>@{c.authorHandle}</strong> {c.text}
-            </li>
-          ))}
+        <ul className="comments" aria-label="Comments">
+          {items.map((c) => {
+            const pending = c.id.startsWith(PENDING_PREFIX);
+            return (
+              <li key={c.id} data-testid="comment" aria-busy={pending || undefined} className={pending ? 'pending' : undefined}>
+                <strong>@{c.authorHandle}</strong> {c.text}
+                {pending && <small> · sending…</small>}
+              </li>
+            );
+          })}
         </ul>
         {comments.hasNextPage && (
           <button type="button" onClick={() => void comments.fetchNextPage()} disabled={comments.isFetchingNextPage}>
@@ -71,15 +106,21 @@ export function CommentsDrawer({ postId, onClose }: { postId: string; onClose: (
           <textarea
             id="comment-text"
             value={text}
-            maxLength={MAX}
             rows={2}
+            aria-describedby="comment-count"
+            aria-invalid={tooLong || undefined}
             placeholder={status === 'signedIn' ? 'Add a comment…' : 'Sign in to comment'}
             onChange={(e) => setText(e.target.value)}
           />
-          <button type="submit" className="primary" disabled={add.isPending || text.trim().length === 0}>
+          <button type="submit" className="primary" disabled={length === 0 || tooLong}>
             Send
           </button>
         </form>
+        <p id="comment-count" className={tooLong ? 'error' : 'muted'} role={tooLong ? 'alert' : undefined}>
+          {tooLong
+            ? `Comments can be at most ${COMMENT_MAX} characters. This one has ${length}: please shorten it by ${length - COMMENT_MAX}.`
+            : `${length}/${COMMENT_MAX}`}
+        </p>
         {add.isError && <p role="alert">{humanMessage(add.error)}</p>}
       </section>
     </div>

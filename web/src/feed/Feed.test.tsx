@@ -119,4 +119,68 @@ describe('Feed', () => {
     expect((await screen.findByRole('alert')).textContent).toContain("Can't reach the server");
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
   });
+
+  it('reports a post once, and explains a repeat in words', async () => {
+    const api = fakeApi({
+      Feed: () => feedPage(1, 2, null),
+      LikedPosts: () => ({ likedPosts: [] }),
+      ReportPost: ({ input }) =>
+        input.postId === 'post-1'
+          ? { reportPost: { postId: 'post-1', reason: input.reason, createdAt: '2026-11-22T10:00:00.000Z' } }
+          : (() => {
+              throw new ApiError('you already reported this post', 'Conflict');
+            })(),
+    });
+    renderApp(<Feed />, { api, user: users.alice });
+    await waitFor(() => expect(slides().length).toBeGreaterThan(0));
+    const reportButton = () => within(slide('post-1')).getByRole('button', { name: 'Report this post' });
+
+    fireEvent.click(reportButton());
+    const dialog = await screen.findByRole('dialog', { name: 'Report this post' });
+    const confirm = within(dialog).getByRole('button', { name: 'Report' }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true); // a reason is required
+    fireEvent.change(within(dialog).getByLabelText('What is wrong with it?'), { target: { value: ' spam link ' } });
+    fireEvent.click(confirm);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(screen.getByTestId('toast').textContent).toContain('Thanks. A moderator will look at it.');
+    expect(api.calls.filter((c) => c.operation === 'ReportPost').map((c) => c.variables)).toEqual([{ input: { postId: 'post-1', reason: 'spam link' } }]);
+
+    // the second time: no dialog, no request, just the explanation
+    fireEvent.click(reportButton());
+    await waitFor(() =>
+      expect(screen.getAllByTestId('toast').map((t) => t.textContent)).toContainEqual(expect.stringContaining('You have already reported this post.')),
+    );
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(api.calls.filter((c) => c.operation === 'ReportPost')).toHaveLength(1);
+  });
+
+  it('explains the server’s Conflict for a post reported earlier (another session) in words', async () => {
+    const api = fakeApi({
+      Feed: () => feedPage(1, 2, null),
+      LikedPosts: () => ({ likedPosts: [] }),
+      ReportPost: () => {
+        throw new ApiError('you already reported this post', 'Conflict');
+      },
+    });
+    renderApp(<Feed />, { api, user: users.alice });
+    await waitFor(() => expect(slides().length).toBeGreaterThan(0));
+    fireEvent.click(within(slide('post-1')).getByRole('button', { name: 'Report this post' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Report this post' });
+    fireEvent.change(within(dialog).getByLabelText('What is wrong with it?'), { target: { value: 'spam' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Report' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toBe('You have already reported this post. A moderator will look at it.');
+  });
+
+  it('names every action, the like button with its state and count', async () => {
+    const api = fakeApi({ Feed: () => feedPage(1, 3, null), LikedPosts: () => ({ likedPosts: ['post-1'] }) });
+    renderApp(<Feed />, { api, user: users.admin });
+    await waitFor(() => expect(within(slide('post-1')).getByTestId('like-button').getAttribute('aria-pressed')).toBe('true'));
+    const actions = within(slide('post-1'))
+      .getAllByRole('button')
+      .map((b) => b.getAttribute('aria-label'));
+    expect(actions).toEqual(['Like (1 like)', 'Comments (0 comments)', 'Report this post', 'Moderate this post']);
+    expect(screen.getByRole('main', { name: 'Feed' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Previous post' }).hasAttribute('disabled')).toBe(true);
+    expect(screen.getByRole('button', { name: 'Next post' }).hasAttribute('disabled')).toBe(false);
+  });
 });

@@ -30,6 +30,9 @@ import { useToggleLike } from './useToggleLike';
 /** Fetch the next page when this many slides (or fewer) are left. */
 const PREFETCH_WHEN_LEFT = 3;
 
+/** A person reports a post once (the server answers a repeat with Conflict). */
+const REPORT_WORDS = { Conflict: 'You have already reported this post. A moderator will look at it.' };
+
 type Dialog = { kind: 'comments' | 'report' | 'moderate'; postId: string } | null;
 
 export function Feed({ pageSize = 10 }: { pageSize?: number }) {
@@ -40,6 +43,7 @@ export function Feed({ pageSize = 10 }: { pageSize?: number }) {
   const [active, setActive] = useState(0);
   const [swiper, setSwiper] = useState<SwiperInstance | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [reported, setReported] = useState<ReadonlySet<string>>(new Set());
 
   const feed = useFeedInfiniteQuery({ limit: pageSize });
   const pages = feed.data?.pages;
@@ -68,7 +72,8 @@ export function Feed({ pageSize = 10 }: { pageSize?: number }) {
 
   const likes = useToggleLike((err) => toast(humanMessage(err), 'error'));
   const report = useReportPostMutation({
-    onSuccess: () => {
+    onSuccess: ({ reportPost }) => {
+      setReported((ids) => new Set(ids).add(reportPost.postId));
       setDialog(null);
       toast('Thanks. A moderator will look at it.', 'success');
     },
@@ -119,7 +124,11 @@ export function Feed({ pageSize = 10 }: { pageSize?: number }) {
               isAdmin={Boolean(user?.isAdmin)}
               onLike={() => requireSignIn('like posts') && likes.toggle(post.id, likedSet.has(post.id))}
               onComments={() => setDialog({ kind: 'comments', postId: post.id })}
-              onReport={() => requireSignIn('report posts') && setDialog({ kind: 'report', postId: post.id })}
+              onReport={() => {
+                if (!requireSignIn('report posts')) return;
+                if (reported.has(post.id)) toast(REPORT_WORDS.Conflict);
+                else setDialog({ kind: 'report', postId: post.id });
+              }}
               onModerate={() => setDialog({ kind: 'moderate', postId: post.id })}
             />
           </SwiperSlide>
@@ -142,7 +151,7 @@ export function Feed({ pageSize = 10 }: { pageSize?: number }) {
           confirm="Report"
           required
           busy={report.isPending}
-          error={report.isError ? humanMessage(report.error) : null}
+          error={report.isError ? humanMessage(report.error, REPORT_WORDS) : null}
           onSubmit={(reason) => report.mutate({ input: { postId: dialog.postId, reason } })}
           onClose={() => setDialog(null)}
         />

@@ -48,7 +48,8 @@ export function PostSlide({ post, index, total, load, current, liked, isAdmin, o
             type="button"
             className={`action like${liked ? ' on' : ''}`}
             aria-pressed={liked}
-            aria-label={`${liked ? 'Unlike' : 'Like'} (${plural(post.likeCount, 'like', 'likes')})`}
+            // a toggle keeps one name; aria-pressed says whether it is on ("Like, pressed")
+            aria-label={`Like (${plural(post.likeCount, 'like', 'likes')})`}
             onClick={onLike}
             data-testid="like-button"
           >

@@ -2,7 +2,7 @@
 // wait for the image function (upload READY) → createPost → watch moderation decide, live.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useCreatePostMutation, useRequestUploadMutation, useUploadQuery } from '../api/generated/hooks';
+import { useCreatePostMutation, usePostQuery, useRequestUploadMutation, useUploadQuery } from '../api/generated/hooks';
 import type { PostFieldsFragment } from '../api/generated/graphql';
 import { humanMessage } from '../api/errors';
 import { useRequireSignIn } from '../auth/SignInPrompt';
@@ -50,6 +50,9 @@ export function NewPost() {
 
   const ticket = useRequestUploadMutation();
   const create = useCreatePostMutation({
+    // The upload can read READY a moment before createPost sees it: MediaNotReady is worth a few retries.
+    retry: (failures, err) => err.errorType === 'MediaNotReady' && failures < 5,
+    retryDelay: (attempt) => Math.min(250 * 2 ** attempt, 4000),
     onSuccess: ({ createPost }) => {
       setPost(createPost);
       setPhase('done');
@@ -86,6 +89,15 @@ export function NewPost() {
     }, PROCESSING_TIMEOUT_MS);
     return () => clearTimeout(timer);
   }, [phase]);
+
+  // A decision can land before createPost's answer does (the notification then names a post this page
+  // does not know yet): while PENDING, also ask for the post now and then, so it never stays stuck.
+  const pending = phase === 'done' && post?.status === 'PENDING';
+  const fresh = usePostQuery({ id: post?.id ?? '' }, { enabled: pending, refetchInterval: 3000, gcTime: 0 });
+  useEffect(() => {
+    const p = fresh.data?.post;
+    if (pending && p && p.status !== 'PENDING') setPost(p);
+  }, [pending, fresh.data]);
 
   // Moderation outcome, live: the notification carries the post id.
   useNotificationEvents((n) => {
@@ -145,12 +157,17 @@ export function NewPost() {
             type="file"
             accept={IMAGE_TYPES.join(',')}
             disabled={phase !== 'edit'}
+            aria-describedby="post-file-rules"
+            aria-invalid={error !== null && file !== null && checkFile(file) !== null}
             onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setError(null);
+              // refuse a wrong type or size at once, before any upload starts
+              const chosen = e.target.files?.[0] ?? null;
+              setFile(chosen);
+              setError(chosen ? checkFile(chosen) : null);
             }}
           />
-          {preview && <img className="preview" src={preview} alt="Preview of the chosen photo" />}
+          <small id="post-file-rules">JPEG, PNG, WebP or GIF, up to 10 MB.</small>
+          {preview && !checkFile(file) && <img className="preview" src={preview} alt="Preview of the chosen photo" />}
           <label htmlFor="post-caption">Caption</label>
           <textarea
             id="post-caption"
