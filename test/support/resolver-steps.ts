@@ -16,24 +16,29 @@ import { expect } from 'vitest';
 import { loadResolver } from '../../infra/local/runtime/load.js';
 import { runHandler } from '../../infra/local/runtime/evaluate.js';
 import { resolveField, type FieldOutcome, type InvokeResult } from '../../infra/local/runtime/pipeline.js';
+import { api } from '../../infra/api/index.js';
+import { invokeNone } from '../../infra/local/datasources/none.js';
 import type { ResolverDef } from '../../infra/api/types.js';
 import {
   apiKeyIdentity,
   buildContext,
+  type AppSyncContext,
   cognitoIdentity,
   iamIdentity,
   type CognitoIdentity,
   type IamIdentity,
   type Identity,
+  type Info,
 } from '../../infra/local/runtime/context.js';
-import { AUTH_TYPES } from '../../infra/local/runtime/util/auth-type.js';
+// util.authType() is read from the identity's shape, by the same rule the offline evaluate-code uses
+import { inferAuthType } from '../../infra/local/runtime/util/auth-type.js';
 
 /** The repo root; resolver files are named relative to it, as in infra/api (e.g. resolvers/Query.feed.ts). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 // ---------- given: identities, one per auth mode (the runtime's own builders, as the server uses them) ----------
 
-export type { CognitoIdentity, IamIdentity, Identity };
+export type { CognitoIdentity, IamIdentity, Identity, Info };
 
 const ISSUER = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_test';
 
@@ -62,14 +67,6 @@ export const givenIdentity = {
     }),
 };
 
-/** util.authType() as AppSync reports it for this identity. */
-export function authTypeOf(identity: Identity | undefined): string {
-  if (!identity) return AUTH_TYPES.apiKey;
-  if ('userArn' in identity) return AUTH_TYPES.iam;
-  if ('resolverContext' in identity) return AUTH_TYPES.lambda;
-  return 'defaultAuthStrategy' in identity ? AUTH_TYPES.userPool : AUTH_TYPES.oidc;
-}
-
 // ---------- when: run one handler ----------
 
 export interface DataSourceError {
@@ -96,14 +93,6 @@ export interface Call {
   headers?: Record<string, string>;
   /** overrides of ctx.info; typeName/fieldName default from the file name */
   info?: Partial<Info>;
-}
-
-export interface Info {
-  fieldName: string;
-  parentTypeName: string;
-  variables: Record<string, unknown>;
-  selectionSetList: string[];
-  selectionSetGraphQL: string;
 }
 
 export interface ErrorOutcome {
@@ -161,7 +150,7 @@ function plain<T>(value: T): any {
 async function run(file: string, fn: 'request' | 'response', call: Call): Promise<Outcome> {
   const loaded = await loadResolver(path.resolve(repoRoot, file));
   const ctx = contextFor(file, call, fn);
-  const outcome = runHandler(loaded, fn, ctx, { authType: authTypeOf(ctx.identity as Identity) });
+  const outcome = runHandler(loaded, fn, ctx, { authType: inferAuthType(ctx.identity) });
   // Plain host-realm JSON copies (what AppSync serialises anyway), so deep equality in tests is exact.
   return {
     result: plain(outcome.result),
@@ -218,7 +207,7 @@ export type Answer = InvokeResult | { error: DataSourceError; result?: unknown }
 
 export interface FieldCall extends Omit<Call, 'result' | 'error' | 'prev'> {
   /**
-   * The data source's answers, in call order (NONE data sources are not called), or a function of the
+   * The data source's answers, in call order (NONE data sources answer themselves, as on the server), or a function of the
    * request. A call with no answer left fails the test.
    */
   answers?: Answer[] | ((request: any, dataSource: string, index: number) => Answer);
@@ -234,25 +223,24 @@ export async function whenField(def: ResolverDef, call: FieldCall = {}): Promise
   const load = (file: string) => loadResolver(path.resolve(repoRoot, file));
   const resolver =
     def.kind === 'UNIT'
-      ? { kind: 'UNIT' as const, code: await load(def.file), dataSource: dsName(def.dataSource) }
+      ? { kind: 'UNIT' as const, code: await load(def.file), dataSource: def.dataSource }
       : {
           kind: 'PIPELINE' as const,
           code: await load(def.file),
           functions: await Promise.all(
-            def.functions.map(async (f) => ({ name: f.file, code: await load(f.file), dataSource: dsName(f.dataSource) })),
+            def.functions.map(async (f) => ({ name: f.file, code: await load(f.file), dataSource: f.dataSource })),
           ),
         };
   const requests: FieldRun['requests'] = [];
-  const ctx = buildContext({
-    ...(contextFor(def.file, call) as any),
-    arguments: call.args ?? {},
-    info: { parentTypeName: def.typeName, fieldName: def.fieldName, ...call.info },
-  });
+  // the binding comes from the description, not from the file name (pipeline functions live in a folder)
+  const ctx = contextFor(def.file, { ...call, info: { parentTypeName: def.typeName, fieldName: def.fieldName, ...call.info } }) as unknown as AppSyncContext;
   const outcome = await resolveField({
     resolver,
     ctx,
-    authType: authTypeOf(ctx.identity as Identity),
+    authType: inferAuthType(ctx.identity),
     invoke: async (dataSource, request) => {
+      // a NONE data source hands the request's payload back, exactly as the server's does
+      if (api.dataSources[dataSource]?.kind === 'NONE') return invokeNone(request);
       const req = plain(request);
       const index = requests.length;
       requests.push({ dataSource, request: req });
@@ -267,11 +255,6 @@ export async function whenField(def: ResolverDef, call: FieldCall = {}): Promise
     },
   });
   return { ...outcome, data: plain(outcome.data), errors: plain(outcome.errors), stash: plain(outcome.stash), requests };
-}
-
-// the descriptions name the NONE data source `none`; the runtime calls it without a data source
-function dsName(name: string): string | undefined {
-  return name === 'none' ? undefined : name;
 }
 
 /** Asserts the field failed with this errorType (message matching); returns the error. */

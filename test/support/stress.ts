@@ -285,5 +285,3 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-export const mkTemp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));

@@ -1,12 +1,6 @@
 // Test helper: create the API's table in DynamoDB Local (the logic lives in infra/local/tables.ts, shared with
 // the local server). A unique name per test file keeps files independent on one DynamoDB Local.
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { TableDef } from '../../infra/api/types.js';
-import { createTable as createLocalTable, type CreatedTable } from '../../infra/local/tables.js';
-
-export function createTable(client: DynamoDBClient, def: TableDef, name: string): Promise<CreatedTable> {
-  return createLocalTable(client, def, name);
-}
+export { createTable } from '../../infra/local/tables.js';
 
 /** A table name unlikely to clash with another test file's. */
 export function uniqueTableName(prefix: string): string {

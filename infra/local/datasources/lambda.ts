@@ -72,8 +72,9 @@ export function createLambdaDataSource(opts: LambdaDataSourceOptions): LambdaInv
   };
 
   const call = async (event: unknown): Promise<unknown> => {
-    const handler = await load();
+    // as on Lambda, the environment is in place before the module's init code runs (loggers read it there)
     if (opts.env) Object.assign(process.env, opts.env);
+    const handler = await load();
     const timeoutMs = opts.def.timeoutSeconds * 1000;
     const deadline = Date.now() + timeoutMs;
     let timer: NodeJS.Timeout | undefined;
@@ -95,6 +96,7 @@ export function createLambdaDataSource(opts: LambdaDataSourceOptions): LambdaInv
   const flush = async () => {
     const items = batch;
     batch = [];
+    if (!items.length) return; // a full batch already went out before the scheduled flush
     const fail = (message: string) => items.forEach((i) => i.resolve({ error: { message, type: 'Lambda:Unhandled' } }));
     let answer: unknown;
     try {

@@ -20,6 +20,7 @@ import {
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { ApiDescription, Trigger } from '../../api/types.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../services/dynamodb.js';
 import type { DeadLetterStore, InvokeFunction } from './dead-letters.js';
 
 type StreamTrigger = Extract<Trigger, { kind: 'dynamodb-stream' }>;
@@ -323,6 +324,6 @@ export async function startStreamPoller(opts: StreamPollerOptions): Promise<Stre
 }
 
 /** A Streams client for DynamoDB Local (same endpoint and static credentials as the table client). */
-export function localStreamsClient(endpoint: string, region = 'us-east-1'): DynamoDBStreamsClient {
-  return new DynamoDBStreamsClient({ endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+export function localStreamsClient(endpoint: string, region = LOCAL_REGION): DynamoDBStreamsClient {
+  return new DynamoDBStreamsClient({ endpoint, region, credentials: LOCAL_CREDENTIALS });
 }

@@ -4,17 +4,15 @@
 // connection and the server stay up.
 import type { IncomingMessage } from 'node:http';
 import {
-  GraphQLError,
   getArgumentValues,
   getOperationAST,
   getVariableValues,
-  parse,
-  validate,
   type DocumentNode,
   type FieldNode,
   type GraphQLSchema,
 } from 'graphql';
 import type { WebSocket } from 'ws';
+import { documentParser, type ParsedDocument } from '../server/documents.js';
 import type { SubscriptionFilter } from './filters.js';
 import {
   CONNECTION_TIMEOUT_MS,
@@ -67,24 +65,12 @@ export interface ConnectionOptions {
   onError?: (err: unknown) => void;
 }
 
-const documentCache = new Map<string, DocumentNode | readonly GraphQLError[]>();
-const DOCUMENT_CACHE_LIMIT = 500;
-
-/** Parse + validate once per query text (clients resubscribe with the same documents). */
-function parseAndValidate(schema: GraphQLSchema, query: string): DocumentNode | readonly GraphQLError[] {
-  const cached = documentCache.get(query);
-  if (cached) return cached;
-  let outcome: DocumentNode | readonly GraphQLError[];
-  try {
-    const document = parse(query);
-    const problems = validate(schema, document);
-    outcome = problems.length ? problems : document;
-  } catch (err) {
-    outcome = [err as GraphQLError];
-  }
-  if (documentCache.size >= DOCUMENT_CACHE_LIMIT) documentCache.delete(documentCache.keys().next().value as string);
-  documentCache.set(query, outcome);
-  return outcome;
+// One parsed-document cache per schema: a query text validated against one API says nothing about another.
+const parsers = new WeakMap<GraphQLSchema, (query: string) => ParsedDocument>();
+function parseDocument(schema: GraphQLSchema, query: string): ParsedDocument {
+  let parser = parsers.get(schema);
+  if (!parser) parsers.set(schema, (parser = documentParser(schema, 500)));
+  return parser(query);
 }
 
 /** selectionSetList as AppSync gives it: field paths below the subscription field, e.g. ["id", "media/width"]. */
@@ -168,8 +154,8 @@ export function serveConnection(
     const auth = authorization ? await host.authenticate(authorization, { sourceIp, path: graphqlPath, body: data }) : null;
     if (!auth) return sendError(errors.unauthorized(), id);
 
-    const parsed = parseAndValidate(host.schema, request.query);
-    if (!('kind' in parsed)) return sendError(errors.validation(parsed.map((e) => e.message).join('; ')), id);
+    const { document: parsed, errors: invalid } = parseDocument(host.schema, request.query);
+    if (invalid) return sendError(errors.validation(invalid.map((e) => e.message).join('; ')), id);
     const operation = getOperationAST(parsed, request.operationName);
     if (!operation) return sendError(errors.validation('Unknown or ambiguous operation name'), id);
     if (operation.operation !== 'subscription') return sendError(errors.operationType(operation.operation), id);

@@ -2,19 +2,16 @@
 //   const realtime = attachToServer(server);   // the usual way: the server's mutation events drive it
 // or, with another host:
 //   const realtime = attachRealtime(httpServer, host);          // host: schema + auth + subscription resolver
-//   ...after each executed operation: realtime.publishResult({ document, operationName, result });
+//   ...for each successful mutation field: realtime.publish(field, unaliasedData);
 //   ...for extensions.invalidateSubscriptions(...) recorded by a mutation: realtime.invalidate(field, payload);
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { DocumentNode } from 'graphql';
 import { WebSocketServer } from 'ws';
-import type { Identity } from '../runtime/context.js';
-import type { AppSyncServer, AuthContext } from '../server/app.js';
-import type { SubscriptionFilter } from './filters.js';
+import type { AppSyncServer } from '../server/app.js';
 import { serveConnection, type ConnectionOptions, type RealtimeHost, type SubscribeOutcome } from './connections.js';
-import type { AuthType, SubscriberAuth } from './subscriptions.js';
+import type { SubscriberAuth } from './subscriptions.js';
 import { REALTIME_PATH, SUBPROTOCOL } from './protocol.js';
-import { SubscriptionRegistry, publishedFields } from './subscriptions.js';
+import { SubscriptionRegistry } from './subscriptions.js';
 
 export type { RealtimeHost, SubscribeInfo, SubscribeOutcome } from './connections.js';
 export type { FieldAccess, SubscriberAuth, SubscriptionEntry, AuthType } from './subscriptions.js';
@@ -30,12 +27,6 @@ export interface Realtime {
   readonly registry: SubscriptionRegistry;
   /** Deliver one mutation field's (un-aliased) response to the subscriptions it triggers; returns messages sent. */
   publish(mutationField: string, payload: unknown): number;
-  /** After an HTTP operation ran: publish each successful root mutation field of it. */
-  publishResult(input: {
-    document: DocumentNode;
-    operationName?: string | null;
-    result: { data?: Record<string, unknown> | null; errors?: ReadonlyArray<{ path?: ReadonlyArray<string | number> }> };
-  }): number;
   /** extensions.invalidateSubscriptions({subscriptionField, payload}) recorded by a mutation resolver. */
   invalidate(subscriptionField: string, payload: Record<string, unknown>): number;
   /** Open WebSocket connections. */
@@ -70,13 +61,6 @@ export function attachRealtime(server: Server, host: RealtimeHost, opts: Realtim
     path,
     registry,
     publish: (mutationField, payload) => registry.publish(mutationField, payload),
-    publishResult({ document, operationName, result }) {
-      let sent = 0;
-      for (const { mutationField, payload } of publishedFields(document, operationName, result)) {
-        sent += registry.publish(mutationField, payload);
-      }
-      return sent;
-    },
     invalidate: (subscriptionField, payload) => registry.invalidate(subscriptionField, payload),
     connectionCount: () => wss.clients.size,
     async close() {
@@ -115,18 +99,18 @@ export function realtimeHost(server: Pick<AppSyncServer, 'schema' | 'authenticat
     async authenticate(headers, meta): Promise<SubscriberAuth | null> {
       try {
         const auth = await server.authenticate({ headers: lowerCaseHeaders(headers), method: 'POST', path: meta.path, body: meta.body, sourceIp: meta.sourceIp });
-        return { mode: auth.mode as AuthType, identity: auth.identity as Identity, headers };
+        return { ...auth, headers };
       } catch {
         return null; // the server's RequestError (401): refused
       }
     },
-    canAccess: (typeName, fieldName, auth) => server.rules.allows(toServerAuth(auth), typeName, fieldName),
+    canAccess: (typeName, fieldName, auth) => server.rules.allows(auth, typeName, fieldName),
     async subscribe({ field, args, auth, info }): Promise<SubscribeOutcome> {
       const outcome = await server.executor.runField({
         typeName: 'Subscription',
         fieldName: field,
         arguments: args,
-        auth: toServerAuth(auth),
+        auth,
         headers: lowerCaseHeaders(auth.headers),
         selectionSetList: info.selectionSetList,
         selectionSetGraphQL: info.selectionSetGraphQL,
@@ -136,15 +120,11 @@ export function realtimeHost(server: Pick<AppSyncServer, 'schema' | 'authenticat
       const error = outcome.errors[0];
       if (error) return { error: { message: error.message, errorType: error.errorType ?? undefined } };
       return {
-        filter: outcome.extensions.subscriptionFilter as SubscriptionFilter | undefined,
-        invalidationFilter: outcome.extensions.subscriptionInvalidationFilter as SubscriptionFilter | undefined,
+        filter: outcome.extensions.subscriptionFilter,
+        invalidationFilter: outcome.extensions.subscriptionInvalidationFilter,
       };
     },
   };
-}
-
-function toServerAuth(auth: SubscriberAuth): AuthContext {
-  return { mode: auth.mode, identity: auth.identity } as AuthContext;
 }
 
 /**

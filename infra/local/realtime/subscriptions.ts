@@ -9,27 +9,26 @@ import {
   GraphQLError,
   Kind,
   execute,
+  getOperationAST,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLFieldResolver,
   type GraphQLSchema,
-  type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import type { Identity } from '../runtime/context.js';
+import type { AuthContext } from '../server/auth.js';
 import { matchesSubscriptionFilter, shouldDeliver, type SubscriptionFilter } from './filters.js';
 import { unalias, type FragmentMap } from '../server/unalias.js';
 import { errors as protocolErrors, type ServerMessage } from './protocol.js';
 
-// The mutation's response is what AppSync publishes; subscribers address fields by name, not alias.
-export { unalias } from '../server/unalias.js';
+/** The auth modes a subscriber can be admitted in: the server's. */
+export type AuthType = AuthContext['mode'];
 
-export type AuthType = 'API_KEY' | 'AMAZON_COGNITO_USER_POOLS' | 'AWS_IAM' | 'OPENID_CONNECT' | 'AWS_LAMBDA';
-
-/** Who a subscription (or connection) belongs to: the auth mode that admitted it and its identity. */
-export interface SubscriberAuth {
-  mode: AuthType;
-  identity: Identity;
+/**
+ * Who a subscription (or connection) belongs to: the server's AuthContext (mode + identity, the same shapes
+ * the HTTP endpoint gives resolvers) plus the headers it came with (ctx.request.headers at subscribe time).
+ */
+export interface SubscriberAuth extends AuthContext {
   headers: Record<string, string>;
 }
 
@@ -93,8 +92,7 @@ export function publishedFields(
   operationName: string | undefined | null,
   result: { data?: Record<string, unknown> | null; errors?: ReadonlyArray<{ path?: ReadonlyArray<string | number> }> },
 ): PublishedField[] {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  const operation = getOperationAST(document, operationName);
   if (!operation || operation.operation !== 'mutation' || !result.data) return [];
   const fragments = fragmentsOf(document);
   const failed = new Set((result.errors ?? []).map((e) => e.path?.[0]).filter((k) => k !== undefined));

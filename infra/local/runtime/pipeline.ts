@@ -16,10 +16,15 @@ export interface DataSourceError {
 
 export type InvokeResult = { result: unknown } | { error: DataSourceError };
 
-/** Calls a data source with the request handler's output. Not called for NONE data sources. */
+/** Calls a data source with the request handler's output. Not called when a step has no data source. */
 export type Invoke = (dataSource: string, request: unknown, ctx: AppSyncContext) => Promise<InvokeResult>;
 
-/** A data source name; absent or "NONE" means a NONE data source (its result is the request payload). */
+/**
+ * A data source name. Absent: no data source call, the request handler's result goes to the response handler
+ * as it is (for tests and benchmarks of handler code). The API description's NONE data sources are not this:
+ * the server reaches them through `invoke` (datasources/none.ts), which hands back the request's `payload` as
+ * AppSync does.
+ */
 export type DataSourceRef = string | undefined;
 
 export interface UnitResolver {
@@ -70,9 +75,6 @@ export interface ResolveFieldInput {
   path?: (string | number)[];
 }
 
-function isNone(ds: DataSourceRef): boolean {
-  return ds === undefined || ds === 'NONE';
-}
 
 function fieldError(e: AppSyncErrorShape, path?: (string | number)[]): FieldError {
   return {
@@ -111,7 +113,7 @@ export async function resolveField(input: ResolveFieldInput): Promise<FieldOutco
     const req = run(code, 'request');
     if (req.error) return { error: req.error };
     if (req.earlyReturn) return { value: req.earlyReturn.data, early: req.earlyReturn };
-    const answer: InvokeResult = isNone(ds) ? { result: req.result } : await invoke(ds!, req.result, ctx);
+    const answer: InvokeResult = ds === undefined ? { result: req.result } : await invoke(ds, req.result, ctx);
     if ('error' in answer) {
       // AppSync hands data source errors to the response handler; they become field errors only if
       // the handler raises them (util.error / util.appendError). A cancelled transaction also reports its

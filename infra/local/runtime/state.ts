@@ -1,6 +1,8 @@
 // Per-evaluation state shared by the evaluator and the `util`/`runtime`/`extensions` library.
 // Resolver code is synchronous (APPSYNC_JS has no async), so one "current" state at a time is enough:
 // the evaluator installs a fresh state around every handler call with `withState`.
+import type { CacheEviction, SubscriptionInvalidation } from './util/extensions.js';
+import type { SubscriptionFilter } from './util/subscription-filter.js';
 
 export interface AppSyncErrorShape {
   message: string;
@@ -26,10 +28,10 @@ export interface EvalState {
   /** the auth type of the request as util.authType() returns it */
   authType?: string;
   extensions: {
-    subscriptionFilter?: unknown;
-    subscriptionInvalidationFilter?: unknown;
-    invalidations: unknown[];
-    cacheEvictions: unknown[];
+    subscriptionFilter?: SubscriptionFilter;
+    subscriptionInvalidationFilter?: SubscriptionFilter;
+    invalidations: SubscriptionInvalidation[];
+    cacheEvictions: CacheEviction[];
   };
 }
 

@@ -14,6 +14,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { GraphQLSchema } from 'graphql';
 import type { ApiDescription } from '../../api/types.js';
 import { createDataSources, resolveEnvRefs, type LocalResources } from '../datasources/index.js';
+import { PortInUseError } from '../services/ports.js';
 import { buildAuthRules, createAuthenticator, type Authenticate, type AuthRules, type IamCredential, type JwtVerifierLike } from './auth.js';
 import { createExecutor, type Executor, type MutationEvent } from './execute.js';
 import { createHttpHandler } from './http.js';
@@ -114,7 +115,7 @@ export async function createAppSyncServer(opts: AppSyncServerOptions): Promise<A
       resolve();
     });
   }).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'EADDRINUSE') throw new Error(`port ${opts.port} (AppSync) is already in use — stop what uses it or pass --appsync-port`);
+    if (err.code === 'EADDRINUSE') throw new PortInUseError(opts.port ?? 0, 'AppSync', '--appsync-port');
     throw err;
   });
   const port = (httpServer.address() as AddressInfo).port;

@@ -246,9 +246,7 @@ function rulesFrom(directives: readonly ConstDirectiveNode[] | undefined): ModeR
 }
 
 export interface AuthRules {
-  /** the modes (with group limits) that may read `typeName.fieldName` */
-  rulesFor(typeName: string, fieldName: string): ModeRule[];
-  /** whether this caller may read the field */
+  /** whether this caller may read the field (introspection and fields without rules: yes) */
   allows(auth: AuthContext, typeName: string, fieldName: string): boolean;
 }
 
@@ -274,9 +272,7 @@ export function buildAuthRules(schema: GraphQLSchema, defaultMode: AuthMode): Au
       table.set(`${type.name}.${field.name}`, rulesFrom(field.astNode?.directives) ?? typeRules ?? defaultRules);
     }
   }
-  const open: ModeRule[] = []; // introspection and unknown fields: not governed by directives
   return {
-    rulesFor: (typeName, fieldName) => table.get(`${typeName}.${fieldName}`) ?? open,
     allows(auth, typeName, fieldName) {
       const rules = table.get(`${typeName}.${fieldName}`);
       return rules === undefined || satisfies(auth, rules);

@@ -6,18 +6,13 @@
 import {
   defaultFieldResolver,
   execute as graphqlExecute,
-  GraphQLError,
+  getOperationAST,
   Kind,
-  parse,
   print,
-  specifiedRules,
-  validate,
-  type DocumentNode,
   type FieldNode,
   type GraphQLFieldResolver,
   type GraphQLResolveInfo,
   type GraphQLSchema,
-  type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
 import path from 'node:path';
@@ -31,6 +26,7 @@ import { notAuthorizedMessage, type AuthContext, type AuthRules } from './auth.j
 import { AppSyncFieldError, formatGraphQLError, type AppSyncErrorJson } from './errors.js';
 import type { ServerLimits } from './limits.js';
 import { unalias, type FragmentMap } from './unalias.js';
+import { documentParser } from './documents.js';
 
 export type { SubscriptionInvalidation } from '../runtime/util/extensions.js';
 
@@ -41,6 +37,9 @@ const AUTH_TYPE_NAMES: Record<string, string> = {
   OPENID_CONNECT: AUTH_TYPES.oidc,
   AWS_LAMBDA: AUTH_TYPES.lambda,
 };
+
+/** util.authType() for a request admitted in this mode. */
+const authTypeOf = (mode: string): string => AUTH_TYPE_NAMES[mode] ?? AUTH_TYPES.apiKey;
 
 /**
  * A root mutation field that completed without error (no error at its path): what the real-time layer
@@ -121,31 +120,6 @@ export interface Executor {
   load(): Promise<void>;
 }
 
-// ---------- documents ----------
-
-interface CachedDocument {
-  document?: DocumentNode;
-  errors?: readonly GraphQLError[];
-}
-
-/** Least-recently-used cache of parsed + validated documents (a Map keeps insertion order). */
-class DocumentCache {
-  private map = new Map<string, CachedDocument>();
-  constructor(private readonly size: number) {}
-  get(query: string): CachedDocument | undefined {
-    const hit = this.map.get(query);
-    if (hit) {
-      this.map.delete(query);
-      this.map.set(query, hit);
-    }
-    return hit;
-  }
-  set(query: string, value: CachedDocument): void {
-    this.map.set(query, value);
-    if (this.map.size > this.size) this.map.delete(this.map.keys().next().value as string);
-  }
-}
-
 // ---------- selection sets (ctx.info) ----------
 
 interface Selection {
@@ -178,21 +152,17 @@ function selectionOf(info: GraphQLResolveInfo): Selection {
   const node = info.fieldNodes[0];
   let s = selectionCache.get(node);
   if (!s) {
-    // several nodes for one field (`a { x } a { y }`) are merged as graphql-js merges them
-    const merged: SelectionSetNode = {
-      kind: Kind.SELECTION_SET,
-      selections: info.fieldNodes.flatMap((n) => n.selectionSet?.selections ?? []),
-    };
+    const set = mergedSelection(info.fieldNodes);
     s = {
-      list: selectionList(merged, info.fragments),
-      graphql: merged.selections.length ? print(merged) : '',
+      list: selectionList(set, info.fragments),
+      graphql: set?.selections.length ? print(set) : '',
     };
     if (info.fieldNodes.length === 1) selectionCache.set(node, s);
   }
   return s;
 }
 
-/** The selection set of a field selected by one or several nodes (`a { x } a { y }`). */
+/** The selection set of a field selected by one or several nodes (`a { x } a { y }`), merged as graphql-js merges them. */
 function mergedSelection(nodes: readonly FieldNode[]): SelectionSetNode | undefined {
   if (nodes.length === 1) return nodes[0].selectionSet;
   return { kind: Kind.SELECTION_SET, selections: nodes.flatMap((n) => n.selectionSet?.selections ?? []) };
@@ -242,10 +212,9 @@ type Compiled = UnitResolver | PipelineResolver;
 
 export function createExecutor(opts: ExecutorOptions): Executor {
   const { schema, rules, limits, invoke, env } = opts;
-  const cache = new DocumentCache(opts.documentCacheSize ?? 1000);
+  const parseDocument = documentParser(schema, opts.documentCacheSize ?? 1000);
   const compiled = new Map<string, Compiled>();
   const mutationType = schema.getMutationType();
-  const validationRules = specifiedRules;
 
   async function load(): Promise<void> {
     const cwd = opts.repoRoot;
@@ -330,16 +299,18 @@ export function createExecutor(opts: ExecutorOptions): Executor {
       env,
     });
     const outcome = await resolveField({ resolver, ctx, invoke, authType: state.authType, path: fieldPath });
-    if (mutation) mutation.invalidations = outcome.extensions.invalidations as SubscriptionInvalidation[];
+    if (mutation) mutation.invalidations = outcome.extensions.invalidations;
     const errors = outcome.errors;
     // a field that ends with null and errors failed (util.error, or appended errors only): the last error
     // becomes the field's own error so a non-null field bubbles as on AppSync; the others are listed as well
     const fatal = outcome.data === null && errors.length ? errors[errors.length - 1] : undefined;
-    const loc = info.fieldNodes[0].loc;
-    const locations = loc ? [{ line: loc.startToken.line, column: loc.startToken.column, sourceName: null }] : null;
-    for (const e of errors) {
-      if (e === fatal) continue;
-      state.extraErrors.push({ path: fieldPath, data: e.data ?? null, errorType: e.errorType, errorInfo: e.errorInfo ?? null, locations, message: e.message });
+    if (errors.length > (fatal ? 1 : 0)) {
+      const loc = info.fieldNodes[0].loc;
+      const locations = loc ? [{ line: loc.startToken.line, column: loc.startToken.column, sourceName: null }] : null;
+      for (const e of errors) {
+        if (e === fatal) continue;
+        state.extraErrors.push({ path: fieldPath, data: e.data ?? null, errorType: e.errorType, errorInfo: e.errorInfo ?? null, locations, message: e.message });
+      }
     }
     if (fatal) throw new AppSyncFieldError(fatal.message, fatal.errorType, fatal.data, fatal.errorInfo);
     return outcome.data;
@@ -350,22 +321,12 @@ export function createExecutor(opts: ExecutorOptions): Executor {
     if (typeof body.query !== 'string' || !body.query.trim()) {
       return { response: { errors: [requestError('GraphQL request: "query" must be a non-empty string')] }, mutations: [] };
     }
-    let doc = cache.get(body.query);
-    if (!doc) {
-      try {
-        const document = parse(body.query);
-        const errors = validate(schema, document, validationRules);
-        doc = errors.length ? { errors } : { document };
-      } catch (err) {
-        doc = { errors: [err as GraphQLError] };
-      }
-      cache.set(body.query, doc);
-    }
+    const doc = parseDocument(body.query);
     if (doc.errors) return { response: { data: null, errors: doc.errors.map(formatGraphQLError) }, mutations: [] };
-    const document = doc.document!;
+    const document = doc.document;
 
     const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
-    const operation = findOperation(document, operationName);
+    const operation = getOperationAST(document, operationName);
     if (operation?.operation === 'subscription') {
       return {
         response: { data: null, errors: [requestError('Subscriptions are served by the real-time endpoint (/graphql/realtime), not over HTTP', 'UnsupportedOperation')] },
@@ -375,7 +336,7 @@ export function createExecutor(opts: ExecutorOptions): Executor {
     const variables = body.variables && typeof body.variables === 'object' ? (body.variables as Record<string, unknown>) : {};
     const state: RequestState = {
       auth,
-      authType: AUTH_TYPE_NAMES[auth.mode] ?? AUTH_TYPES.apiKey,
+      authType: authTypeOf(auth.mode),
       headers: input.headers,
       domainName: input.domainName ?? null,
       variables,
@@ -414,21 +375,22 @@ export function createExecutor(opts: ExecutorOptions): Executor {
   async function runField(input: RunFieldInput): Promise<FieldOutcome | undefined> {
     const resolver = compiled.get(`${input.typeName}.${input.fieldName}`);
     if (!resolver) return undefined;
+    // buildContext supplies AppSync's defaults for whatever the caller left out
     const ctx = buildContext({
-      arguments: input.arguments ?? {},
+      arguments: input.arguments,
       identity: input.auth.identity,
-      source: input.source ?? null,
-      request: { headers: input.headers ?? {}, domainName: null },
+      source: input.source,
+      request: { headers: input.headers },
       info: {
         fieldName: input.fieldName,
         parentTypeName: input.typeName,
-        variables: input.variables ?? {},
-        selectionSetList: input.selectionSetList ?? [],
-        selectionSetGraphQL: input.selectionSetGraphQL ?? '',
+        variables: input.variables,
+        selectionSetList: input.selectionSetList,
+        selectionSetGraphQL: input.selectionSetGraphQL,
       },
       env,
     });
-    return resolveField({ resolver, ctx, invoke, authType: AUTH_TYPE_NAMES[input.auth.mode], path: [input.fieldName] });
+    return resolveField({ resolver, ctx, invoke, authType: authTypeOf(input.auth.mode), path: [input.fieldName] });
   }
 
   return { execute, runField, load };
@@ -484,11 +446,6 @@ const deadlines = (() => {
     },
   };
 })();
-
-function findOperation(document: DocumentNode, name: string | undefined): OperationDefinitionNode | undefined {
-  const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  return name ? ops.find((o) => o.name?.value === name) : ops.length === 1 ? ops[0] : undefined;
-}
 
 function requestError(message: string, errorType: string | null = null): AppSyncErrorJson {
   return { path: null, data: null, errorType, errorInfo: null, locations: null, message };

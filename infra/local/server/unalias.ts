@@ -1,7 +1,7 @@
 // A response value keyed by the caller's aliases turned back into plain field names, at every depth.
 // AppSync publishes a mutation's result to subscribers by field name (they cannot know the caller's
-// aliases), keeping only the fields the mutation selected; the server's mutation events and the real-time
-// layer's publishResult both use this.
+// aliases), keeping only the fields the mutation selected; the server's mutation events (and the
+// real-time layer's publishedFields) use this.
 import { Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 
 /** Fragment definitions by name (graphql-js's info.fragments has this shape). */
