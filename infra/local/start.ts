@@ -4,6 +4,7 @@
 // client config at .local/amplify-config.json and all data in .local/data/.
 //   npm start                      start (seeding demo data on first start)
 //   npm start -- --reset           wipe .local/data first
+//   npm start -- --local-dir /tmp/x   keep data/ and the client config in another folder
 //   npm start -- --no-seed --no-web --appsync-port 20002 --dynamodb-port 8000 --s3-port 4569 --cognito-port 9229 --web-port 5173
 // `startStack()` is the same thing as a library, for integration tests (free ports, a temp data folder).
 import { existsSync, rmSync } from 'node:fs';
@@ -260,19 +261,24 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
 // ---------- the npm start command ----------
 
-function parseArgs(argv: string[]): { reset: boolean; seed: boolean; web: boolean; ports: StackPorts } {
-  const out = { reset: false, seed: true, web: true, ports: {} as StackPorts };
+function parseArgs(argv: string[]): { reset: boolean; seed: boolean; web: boolean; ports: StackPorts; localDir: string } {
+  const out = { reset: false, seed: true, web: true, ports: {} as StackPorts, localDir: path.join(REPO_ROOT, '.local') };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     const port = /^--(appsync|dynamodb|s3|cognito|web)-port$/.exec(arg);
     if (arg === '--reset') out.reset = true;
     else if (arg === '--no-seed') out.seed = false;
     else if (arg === '--no-web') out.web = false;
+    else if (arg === '--local-dir') {
+      const value = argv[(i += 1)];
+      if (!value) throw new Error('--local-dir needs a folder');
+      out.localDir = path.resolve(value);
+    }
     else if (port) {
       const value = Number(argv[(i += 1)]);
       if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${arg} needs a port number (1-65535)`);
       out.ports[port[1] as keyof StackPorts] = value;
-    } else throw new Error(`unknown option ${arg} (try --reset, --no-seed, --no-web, --<service>-port N)`);
+    } else throw new Error(`unknown option ${arg} (try --reset, --no-seed, --no-web, --local-dir DIR, --<service>-port N)`);
   }
   return out;
 }
@@ -288,12 +294,13 @@ async function main(): Promise<void> {
     console.error(`npm start: ${(err as Error).message}`);
     process.exit(2);
   }
-  const dataDir = path.join(REPO_ROOT, '.local/data');
+  // one folder holds everything the local stack keeps: data/ and the client config
+  const dataDir = path.join(args.localDir, 'data');
   if (args.reset) {
     rmSync(dataDir, { recursive: true, force: true });
     console.log(`reset: wiped ${path.relative(process.cwd(), dataDir)}`);
   }
-  const configFile = path.join(REPO_ROOT, AMPLIFY_CONFIG_FILE);
+  const configFile = path.join(args.localDir, path.basename(AMPLIFY_CONFIG_FILE));
   let stack: Stack | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {

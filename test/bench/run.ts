@@ -52,6 +52,7 @@ const headline: Array<[string, string, string]> = [
   ['1,000 subscribers: delivery p50 / p99 ms', `${fmt(get('subscriptions.deliveryP50ms'))} / ${fmt(get('subscriptions.deliveryP99ms'))}`, `${fmt(get('subscriptions.kbPerConnection'))} KB per connection`],
   ['feed page of 20: p50 / p99 ms', `${fmt(get('feed.pageLatencyMs.p50'))} / ${fmt(get('feed.pageLatencyMs.p99'))}`, `${fmt(get('feed.dynamodbRequestsPerPage.max'))} DynamoDB request, ${fmt(get('feed.readUnitsPerPage.max'))} RRU per page`],
   ['like → coins notification p50 / p99 ms', `${fmt(get('coins.likeToCoinsMs.p50'))} / ${fmt(get('coins.likeToCoinsMs.p99'))}`, 'full local stack, stream poll 200 ms'],
+  ['npm start until the feed answers s: first start (seeding) / warm', `${fmt(get('startup.firstStartFeedAnswersS'))} / ${fmt(get('startup.warmStartFeedAnswersS'))}`, `stops in ${fmt(get('startup.stopS'))} s on Ctrl-C`],
   ['web: initial JS gzip KB / feed LCP ms / image requests (bytes) before the first swipe', `${fmt(get('web.initialJsGzipKB'))} / ${fmt(get('web.feedLcpMsMedian'))} / ${fmt(get('web.imageRequestsBeforeFirstSwipe'))} (${fmt(get('web.imageBytesBeforeFirstSwipe'))})`, 'Chromium, phone viewport, cold cache'],
 ];
 const md = [
