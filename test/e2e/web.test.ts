@@ -7,13 +7,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
-import { gqlAs, PASSWORD, CONFIRMATION_CODE, startE2EStack, type E2EStack } from './support/stack';
+import { addPeopleAndReward, ADMIN, BOB, CONFIRMATION_CODE, gqlAs, PASSWORD, startE2EStack, type E2EStack } from './support/stack';
 import { horizontalOverflow, launchChromium, newPerson, screenshot } from './support/browser';
 import { demoImage, uploadImage } from '../../infra/local/seed';
 
 const ALICE = 'alice.e2e@example.com';
-const BOB = 'bob.e2e@example.com';
-const ADMIN = 'admin.e2e@example.com';
 const CAPTION = 'Sunset over the e2e hills';
 const STEP = 120_000;
 
@@ -82,13 +80,7 @@ beforeAll(async () => {
     return;
   }
   browser = await launchChromium();
-  // Bob and the admin exist already (an admin cannot sign up into the admins group); Alice signs up in the app.
-  await env.stack.pool.createUser(BOB, PASSWORD);
-  await env.stack.pool.createUser(ADMIN, PASSWORD, { groups: ['admins'] });
-  const admin = await env.stack.pool.signIn(ADMIN, PASSWORD);
-  await gqlAs(env.stack, admin.IdToken, 'mutation R($input: PutRewardInput!) { putReward(input: $input) { id } }', {
-    input: { name: 'Sticker', description: 'One vinyl sticker of the feed mascot.', cost: 10, stock: 5 },
-  });
+  await addPeopleAndReward(env.stack);
 }, 240_000);
 
 afterEach((ctx) => {
@@ -107,7 +99,6 @@ describe('web app against the local stack', () => {
     const { page } = await newPerson(browser!, pageErrors);
     pages.visitor = page;
     await page.goto(webUrl);
-    await expect(page.getByText('No posts yet. Be the first to share a photo.')).toBeDefined();
     await page.getByText('No posts yet').waitFor();
     await snap(page, '01-feed-empty');
     await page.goto(`${webUrl}#/wallet`);

@@ -2,6 +2,7 @@
 //   query        → useXxxQuery(variables, options)        (TanStack Query useQuery)  + xxxQueryKey(variables)
 //   query with a `nextToken` variable and a connection root field
 //                → also useXxxInfiniteQuery(variables, options)   (useInfiniteQuery, pages by nextToken)
+//                  + xxxInfiniteQueryKey(variables)
 //   mutation     → useXxxMutation(options)                (useMutation)
 //   subscription → useXxxSubscription(variables, options) (AppSync real-time via the Amplify client)
 // The hooks sit on web/src/api/runtime.ts (request/subscribe over aws-amplify v6 `generateClient()`), and
@@ -57,11 +58,15 @@ function emitOperation(op) {
     if (field) {
       const pageVars = `Omit<${vars}, 'nextToken'>`;
       const pageParam = needsVariables(op) ? `variables: ${pageVars}` : `variables: ${pageVars} = {}`;
+      const infiniteKey = `${camel(name)}InfiniteQueryKey`;
       out.push(
+        `/** Cache key of the pages of ${name} (for reading or editing them with the QueryClient). */`,
+        `export const ${infiniteKey} = (variables: ${pageVars}) => [...${key}(variables as ${vars}), 'infinite'] as readonly unknown[];`,
+        '',
         `/** Pages of ${name}, each fetched with the previous page's nextToken. */`,
         `export function use${name}InfiniteQuery(${pageParam}, options?: InfiniteHookOptions<${result}>) {`,
         '  return useInfiniteQuery({',
-        `    queryKey: [...${key}(variables as ${vars}), 'infinite'],`,
+        `    queryKey: ${infiniteKey}(variables),`,
         `    queryFn: ({ pageParam }) => request(${doc}, { ...variables, nextToken: pageParam } as ${vars}),`,
         '    initialPageParam: null as string | null,',
         `    getNextPageParam: (page: ${result}) => page.${field}.nextToken ?? undefined,`,

@@ -5,7 +5,7 @@ import { Amplify } from 'aws-amplify';
 import type { ResourcesConfig } from 'aws-amplify';
 import { localWebSocket } from '../../infra/local/realtime/protocol';
 
-export const CONFIG_URL = '/amplify-config.json';
+const CONFIG_URL = '/amplify-config.json';
 
 export type AuthFlowType = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
 
@@ -31,7 +31,7 @@ function isLoopback(endpoint: string | undefined): boolean {
 }
 
 /** The sign-in flow: an explicit setting in the file wins; a local Cognito endpoint means USER_PASSWORD_AUTH. */
-export function settingsOf(raw: Record<string, unknown>, resources: ResourcesConfig): AppSettings {
+function settingsOf(raw: Record<string, unknown>, resources: ResourcesConfig): AppSettings {
   const custom = (raw.custom ?? {}) as { authenticationFlowType?: AuthFlowType };
   const cognito = resources.Auth?.Cognito as { userPoolEndpoint?: string; authenticationFlowType?: AuthFlowType } | undefined;
   const explicit = custom.authenticationFlowType ?? cognito?.authenticationFlowType ?? (raw.authenticationFlowType as AuthFlowType | undefined);

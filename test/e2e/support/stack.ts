@@ -9,6 +9,8 @@ import { startStack, type Stack } from '../../../infra/local/start.js';
 
 export const CONFIRMATION_CODE = '246810';
 export const PASSWORD = 'Passw0rd!e2e';
+export const BOB = 'bob.e2e@example.com';
+export const ADMIN = 'admin.e2e@example.com';
 
 export interface E2EStack {
   stack: Stack;
@@ -47,6 +49,17 @@ export async function startE2EStack(): Promise<E2EStack> {
     rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** Bob and an admin (an admin cannot sign up into the admins group; Alice signs up in the app), and a
+ * 10-coin reward to redeem. */
+export async function addPeopleAndReward(stack: Stack): Promise<void> {
+  await stack.pool.createUser(BOB, PASSWORD);
+  await stack.pool.createUser(ADMIN, PASSWORD, { groups: ['admins'] });
+  const admin = await stack.pool.signIn(ADMIN, PASSWORD);
+  await gqlAs(stack, admin.IdToken, 'mutation R($input: PutRewardInput!) { putReward(input: $input) { id } }', {
+    input: { name: 'Sticker', description: 'One vinyl sticker of the feed mascot.', cost: 10, stock: 5 },
+  });
 }
 
 /** A GraphQL call as a given Cognito user (test setup only: the browser goes through the app). */

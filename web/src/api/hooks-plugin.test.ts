@@ -22,6 +22,8 @@ describe('hooks-plugin', () => {
     expect(out).toContain('export function useFeedQuery(variables: T.FeedQueryVariables = {}, options?: QueryHookOptions<T.FeedQuery>)');
     expect(out).toContain("export function useFeedInfiniteQuery(variables: Omit<T.FeedQueryVariables, 'nextToken'> = {}");
     expect(out).toContain('getNextPageParam: (page: T.FeedQuery) => page.feed.nextToken ?? undefined');
+    expect(out).toContain("export const feedInfiniteQueryKey = (variables: Omit<T.FeedQueryVariables, 'nextToken'>) => [...feedQueryKey(");
+    expect(out).toContain('queryKey: feedInfiniteQueryKey(variables),');
   });
 
   it('requires variables when one is non-null, and makes no paging hook without a connection', () => {

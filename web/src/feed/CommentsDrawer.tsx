@@ -1,13 +1,14 @@
 // Comments of one post in a bottom drawer: pages on demand (oldest first, as a conversation reads), a
 // form to add one (signed in). A new comment shows at once (optimistic); a refusal takes it out again,
 // puts the text back in the box and says why.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import { commentsQueryKey, useAddCommentMutation, useCommentsInfiniteQuery } from '../api/generated/hooks';
-import type { CommentsQuery } from '../api/generated/graphql';
+import { commentsInfiniteQueryKey, useAddCommentMutation, useCommentsInfiniteQuery } from '../api/generated/hooks';
+import type { CommentFieldsFragment as Comment, CommentsQuery } from '../api/generated/graphql';
 import { humanMessage } from '../api/errors';
 import { useAuth } from '../auth/AuthContext';
 import { useRequireSignIn } from '../auth/SignInPrompt';
+import { Dialog } from '../ui/Dialog';
 import { findPost, patchPost } from './cache';
 
 /** The server's limit (resolvers/lib/validate.ts LIMITS.comment), counted in characters, not UTF-16 units. */
@@ -15,7 +16,6 @@ export const COMMENT_MAX = 500;
 const PAGE = 20;
 const PENDING_PREFIX = 'pending-';
 
-type Comment = CommentsQuery['comments']['items'][number];
 type Pages = InfiniteData<CommentsQuery, string | null>;
 
 export function CommentsDrawer({ postId, onClose }: { postId: string; onClose: () => void }) {
@@ -23,8 +23,7 @@ export function CommentsDrawer({ postId, onClose }: { postId: string; onClose: (
   const { status, user } = useAuth();
   const requireSignIn = useRequireSignIn();
   const [text, setText] = useState('');
-  const closeButton = useRef<HTMLButtonElement>(null);
-  const listKey = [...commentsQueryKey({ postId, limit: PAGE }), 'infinite'];
+  const listKey = commentsInfiniteQueryKey({ postId, limit: PAGE });
   const comments = useCommentsInfiniteQuery({ postId, limit: PAGE });
   const edit = (f: (items: Comment[]) => Comment[]) =>
     qc.setQueryData<Pages>(listKey, (old) =>
@@ -52,7 +51,6 @@ export function CommentsDrawer({ postId, onClose }: { postId: string; onClose: (
       patchPost(qc, postId, { commentCount: count + 1 });
     },
   });
-  useEffect(() => closeButton.current?.focus(), []);
 
   const length = Array.from(text.trim()).length;
   const tooLong = length > COMMENT_MAX;
@@ -65,64 +63,56 @@ export function CommentsDrawer({ postId, onClose }: { postId: string; onClose: (
   const items = comments.data?.pages.flatMap((p) => p.comments.items) ?? [];
 
   return (
-    <div className="backdrop" onClick={onClose}>
-      <section
-        className="sheet drawer"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="comments-title"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-      >
-        <header className="row spread">
-          <h2 id="comments-title">Comments</h2>
-          <button ref={closeButton} type="button" className="icon" aria-label="Close comments" onClick={onClose}>
-            ×
-          </button>
-        </header>
-        {comments.isPending && <p>Loading comments…</p>}
-        {comments.isError && <p role="alert">{humanMessage(comments.error)}</p>}
-        {comments.isSuccess && items.length === 0 && <p>No comments yet. Be the first.</p>}
-        <ul className="comments" aria-label="Comments">
-          {items.map((c) => {
-            const pending = c.id.startsWith(PENDING_PREFIX);
-            return (
-              <li key={c.id} data-testid="comment" aria-busy={pending || undefined} className={pending ? 'pending' : undefined}>
-                <strong>@{c.authorHandle}</strong> {c.text}
-                {pending && <small> · sending…</small>}
-              </li>
-            );
-          })}
-        </ul>
-        {comments.hasNextPage && (
-          <button type="button" onClick={() => void comments.fetchNextPage()} disabled={comments.isFetchingNextPage}>
-            More comments
-          </button>
-        )}
-        <form onSubmit={submit} className="comment-form">
-          <label htmlFor="comment-text" className="visually-hidden">
-            Add a comment
-          </label>
-          <textarea
-            id="comment-text"
-            value={text}
-            rows={2}
-            aria-describedby="comment-count"
-            aria-invalid={tooLong || undefined}
-            placeholder={status === 'signedIn' ? 'Add a comment…' : 'Sign in to comment'}
-            onChange={(e) => setText(e.target.value)}
-          />
-          <button type="submit" className="primary" disabled={length === 0 || tooLong}>
-            Send
-          </button>
-        </form>
-        <p id="comment-count" className={tooLong ? 'error' : 'muted'} role={tooLong ? 'alert' : undefined}>
-          {tooLong
-            ? `Comments can be at most ${COMMENT_MAX} characters. This one has ${length}: please shorten it by ${length - COMMENT_MAX}.`
-            : `${length}/${COMMENT_MAX}`}
-        </p>
-        {add.isError && <p role="alert">{humanMessage(add.error)}</p>}
-      </section>
-    </div>
+    <Dialog labelledBy="comments-title" onClose={onClose}>
+      {/* the close button is the first control, so it takes the focus: Escape / Enter work at once */}
+      <header className="row spread">
+        <h2 id="comments-title">Comments</h2>
+        <button type="button" className="icon" aria-label="Close comments" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      {comments.isPending && <p>Loading comments…</p>}
+      {comments.isError && <p role="alert">{humanMessage(comments.error)}</p>}
+      {comments.isSuccess && items.length === 0 && <p>No comments yet. Be the first.</p>}
+      <ul className="comments" aria-label="Comments">
+        {items.map((c) => {
+          const pending = c.id.startsWith(PENDING_PREFIX);
+          return (
+            <li key={c.id} data-testid="comment" aria-busy={pending || undefined} className={pending ? 'pending' : undefined}>
+              <strong>@{c.authorHandle}</strong> {c.text}
+              {pending && <small> · sending…</small>}
+            </li>
+          );
+        })}
+      </ul>
+      {comments.hasNextPage && (
+        <button type="button" onClick={() => void comments.fetchNextPage()} disabled={comments.isFetchingNextPage}>
+          More comments
+        </button>
+      )}
+      <form onSubmit={submit} className="comment-form">
+        <label htmlFor="comment-text" className="visually-hidden">
+          Add a comment
+        </label>
+        <textarea
+          id="comment-text"
+          value={text}
+          rows={2}
+          aria-describedby="comment-count"
+          aria-invalid={tooLong || undefined}
+          placeholder={status === 'signedIn' ? 'Add a comment…' : 'Sign in to comment'}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <button type="submit" className="primary" disabled={length === 0 || tooLong}>
+          Send
+        </button>
+      </form>
+      <p id="comment-count" className={tooLong ? 'error' : 'muted'} role={tooLong ? 'alert' : undefined}>
+        {tooLong
+          ? `Comments can be at most ${COMMENT_MAX} characters. This one has ${length}: please shorten it by ${length - COMMENT_MAX}.`
+          : `${length}/${COMMENT_MAX}`}
+      </p>
+      {add.isError && <p role="alert">{humanMessage(add.error)}</p>}
+    </Dialog>
   );
 }

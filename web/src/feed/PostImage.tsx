@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { MediaFieldsFragment } from '../api/generated/graphql';
 
-export function srcSetOf(media: MediaFieldsFragment): string {
+function srcSetOf(media: MediaFieldsFragment): string {
   return media.variants.map((v) => `${v.url} ${v.width}w`).join(', ');
 }
 

@@ -2,6 +2,7 @@
 // moderation queue all hold PostFields; likes and live counts patch them in place.
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { PostFieldsFragment } from '../api/generated/graphql';
+import { postQueryKey } from '../api/generated/hooks';
 
 type PostPatch = Partial<Pick<PostFieldsFragment, 'likeCount' | 'commentCount' | 'status' | 'moderationNote'>>;
 type Connection = { items: PostFieldsFragment[]; nextToken?: string | null };
@@ -31,7 +32,7 @@ export function patchPost(qc: QueryClient, id: string, patch: PostPatch | null):
   for (const list of POST_LISTS) {
     qc.setQueriesData({ queryKey: [list] }, (data: unknown) => patchListData(data, LIST_FIELD[list], id, patch));
   }
-  qc.setQueriesData({ queryKey: ['Post', { id }] }, (data: unknown) => {
+  qc.setQueriesData({ queryKey: postQueryKey({ id }) }, (data: unknown) => {
     const post = (data as { post?: PostFieldsFragment | null } | undefined)?.post;
     return post && patch ? { post: { ...post, ...patch } } : data;
   });
@@ -71,6 +72,6 @@ export function findPost(qc: QueryClient, id: string): PostFieldsFragment | unde
       }
     }
   }
-  const single = qc.getQueryData<{ post?: PostFieldsFragment | null }>(['Post', { id }]);
+  const single = qc.getQueryData<{ post?: PostFieldsFragment | null }>(postQueryKey({ id }));
   return single?.post ?? undefined;
 }

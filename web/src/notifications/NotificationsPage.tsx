@@ -1,6 +1,6 @@
 // The notification list: likes received, coins earned, moderation outcomes; "mark all read".
 import { useQueryClient } from '@tanstack/react-query';
-import { useMarkNotificationsReadMutation, useNotificationsQuery } from '../api/generated/hooks';
+import { notificationsQueryKey, useMarkNotificationsReadMutation, useNotificationsQuery } from '../api/generated/hooks';
 import type { NotificationsQuery } from '../api/generated/graphql';
 import { humanMessage } from '../api/errors';
 import { NOTIFICATIONS_PAGE } from './NotificationsProvider';
@@ -12,7 +12,7 @@ export function NotificationsPage() {
   const list = useNotificationsQuery(NOTIFICATIONS_PAGE);
   const markRead = useMarkNotificationsReadMutation({
     onSuccess: ({ markNotificationsRead: unreadCount }) =>
-      qc.setQueryData<NotificationsQuery>(['Notifications', NOTIFICATIONS_PAGE], (old) =>
+      qc.setQueryData<NotificationsQuery>(notificationsQueryKey(NOTIFICATIONS_PAGE), (old) =>
         old ? { notifications: { ...old.notifications, unreadCount, items: old.notifications.items.map((n) => ({ ...n, read: true })) } } : old,
       ),
   });

@@ -3,7 +3,7 @@
 // handed to pages that care (the post page follows its moderation outcome).
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useNotificationsQuery, useOnNotificationSubscription } from '../api/generated/hooks';
+import { notificationsQueryKey, useNotificationsQuery, useOnNotificationSubscription, walletQueryKey } from '../api/generated/hooks';
 import type { NotificationFieldsFragment, NotificationsQuery, WalletQuery } from '../api/generated/graphql';
 import { useAuth } from '../auth/AuthContext';
 import { useToast } from '../ui/Toasts';
@@ -46,14 +46,14 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       enabled: signedIn,
       onData: ({ onNotification: n }) => {
         if (!n) return;
-        qc.setQueryData<NotificationsQuery>(['Notifications', NOTIFICATIONS_PAGE], (old) =>
+        qc.setQueryData<NotificationsQuery>(notificationsQueryKey(NOTIFICATIONS_PAGE), (old) =>
           old && !old.notifications.items.some((x) => x.id === n.id)
             ? { notifications: { ...old.notifications, items: [n, ...old.notifications.items], unreadCount: old.notifications.unreadCount + 1 } }
             : old,
         );
         if (typeof n.balance === 'number') {
           const balance = n.balance;
-          qc.setQueryData<WalletQuery>(['Wallet', {}], (old) => (old ? { wallet: { ...old.wallet, balance } } : old));
+          qc.setQueryData<WalletQuery>(walletQueryKey({}), (old) => (old ? { wallet: { ...old.wallet, balance } } : old));
           void qc.invalidateQueries({ queryKey: ['Wallet'] });
           void qc.invalidateQueries({ queryKey: ['Ledger'] });
         }

@@ -1,7 +1,7 @@
 // The handle people see on posts. Until one is chosen, the API answers with the account's username.
 import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useMeQuery, useUpdateProfileMutation } from '../api/generated/hooks';
+import { meQueryKey, useMeQuery, useUpdateProfileMutation } from '../api/generated/hooks';
 import type { MeQuery } from '../api/generated/graphql';
 import { humanMessage } from '../api/errors';
 
@@ -11,7 +11,7 @@ export function ProfileForm() {
   const [handle, setHandle] = useState<string | null>(null);
   const save = useUpdateProfileMutation({
     onSuccess: ({ updateProfile }) => {
-      qc.setQueryData<MeQuery>(['Me', {}], { me: updateProfile });
+      qc.setQueryData<MeQuery>(meQueryKey({}), { me: updateProfile });
       setHandle(null);
     },
   });

@@ -1,5 +1,6 @@
 // A small modal form asking for one piece of text (a report reason, a moderation note).
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { Dialog } from './Dialog';
 
 interface Props {
   title: string;
@@ -15,26 +16,16 @@ interface Props {
 
 export function NoteDialog({ title, label, confirm, required = false, maxLength = 500, busy = false, error, onSubmit, onClose }: Props) {
   const [text, setText] = useState('');
-  const field = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => field.current?.focus(), []);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSubmit(text.trim());
   };
   return (
-    <div className="backdrop" onClick={onClose}>
-      <form
-        className="sheet"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="note-dialog-title"
-        onSubmit={submit}
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-      >
+    <Dialog labelledBy="note-dialog-title" onClose={onClose}>
+      <form onSubmit={submit}>
         <h2 id="note-dialog-title">{title}</h2>
         <label htmlFor="note-dialog-text">{label}</label>
-        <textarea id="note-dialog-text" ref={field} value={text} maxLength={maxLength} rows={3} onChange={(e) => setText(e.target.value)} />
+        <textarea id="note-dialog-text" value={text} maxLength={maxLength} rows={3} onChange={(e) => setText(e.target.value)} />
         {error && <p role="alert">{error}</p>}
         <div className="row">
           <button type="submit" className="primary" disabled={busy || (required && text.trim() === '')}>
@@ -45,6 +36,6 @@ export function NoteDialog({ title, label, confirm, required = false, maxLength 
           </button>
         </div>
       </form>
-    </div>
+    </Dialog>
   );
 }

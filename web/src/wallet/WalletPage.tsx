@@ -1,11 +1,12 @@
 // Coins: live balance (notifications carry it), the ledger, the rewards catalogue and redeeming with a
 // confirmation. The request id is made once per confirmation, so a retry never redeems twice.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ulid } from 'ulid';
-import { useLedgerInfiniteQuery, useRedeemRewardMutation, useRewardsQuery, useWalletQuery } from '../api/generated/hooks';
+import { useLedgerInfiniteQuery, useRedeemRewardMutation, useRewardsQuery, useWalletQuery, walletQueryKey } from '../api/generated/hooks';
 import type { RewardsQuery, WalletQuery } from '../api/generated/graphql';
 import { humanMessage } from '../api/errors';
+import { Dialog } from '../ui/Dialog';
 
 type Reward = RewardsQuery['rewards']['items'][number];
 
@@ -20,50 +21,38 @@ const KIND_WORDS: Record<string, string> = {
 function ConfirmRedeem({ reward, balance, onDone, onClose }: { reward: Reward; balance: number; onDone(msg: string): void; onClose(): void }) {
   const qc = useQueryClient();
   const requestId = useRef(ulid()).current;
-  const confirm = useRef<HTMLButtonElement>(null);
-  useEffect(() => confirm.current?.focus(), []);
   const redeem = useRedeemRewardMutation({
     onSuccess: ({ redeemReward: r }) => {
-      qc.setQueryData<WalletQuery>(['Wallet', {}], (old) => (old ? { wallet: { ...old.wallet, balance: r.balanceAfter } } : old));
+      qc.setQueryData<WalletQuery>(walletQueryKey({}), (old) => (old ? { wallet: { ...old.wallet, balance: r.balanceAfter } } : old));
       for (const key of ['Wallet', 'Ledger', 'Rewards', 'MyRedemptions']) void qc.invalidateQueries({ queryKey: [key] });
       onDone(`Redeemed ${r.rewardName}. Your balance is now ${r.balanceAfter} coins.`);
     },
   });
   return (
-    <div className="backdrop" onClick={onClose}>
-      <div
-        className="sheet"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="redeem-title"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-      >
-        <h2 id="redeem-title">Redeem {reward.name}?</h2>
-        <p>
-          This costs <strong>{reward.cost} coins</strong>. You have {balance} coins.
+    <Dialog labelledBy="redeem-title" onClose={onClose}>
+      <h2 id="redeem-title">Redeem {reward.name}?</h2>
+      <p>
+        This costs <strong>{reward.cost} coins</strong>. You have {balance} coins.
+      </p>
+      {redeem.isError && (
+        <p role="alert" className="error">
+          {humanMessage(redeem.error)}
         </p>
-        {redeem.isError && (
-          <p role="alert" className="error">
-            {humanMessage(redeem.error)}
-          </p>
-        )}
-        <div className="row">
-          <button
-            ref={confirm}
-            type="button"
-            className="primary"
-            disabled={redeem.isPending}
-            onClick={() => redeem.mutate({ input: { rewardId: reward.id, requestId } })}
-          >
-            {redeem.isPending ? 'Redeeming…' : `Redeem for ${reward.cost} coins`}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+      )}
+      <div className="row">
+        <button
+          type="button"
+          className="primary"
+          disabled={redeem.isPending}
+          onClick={() => redeem.mutate({ input: { rewardId: reward.id, requestId } })}
+        >
+          {redeem.isPending ? 'Redeeming…' : `Redeem for ${reward.cost} coins`}
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
       </div>
-    </div>
+    </Dialog>
   );
 }
 

@@ -18,10 +18,13 @@ export function useAuditLogQuery(variables: T.AuditLogQueryVariables, options?: 
   return useQuery({ queryKey: auditLogQueryKey(variables), queryFn: () => request(T.AuditLogDocument, variables), ...options });
 }
 
+/** Cache key of the pages of AuditLog (for reading or editing them with the QueryClient). */
+export const auditLogInfiniteQueryKey = (variables: Omit<T.AuditLogQueryVariables, 'nextToken'>) => [...auditLogQueryKey(variables as T.AuditLogQueryVariables), 'infinite'] as readonly unknown[];
+
 /** Pages of AuditLog, each fetched with the previous page's nextToken. */
 export function useAuditLogInfiniteQuery(variables: Omit<T.AuditLogQueryVariables, 'nextToken'>, options?: InfiniteHookOptions<T.AuditLogQuery>) {
   return useInfiniteQuery({
-    queryKey: [...auditLogQueryKey(variables as T.AuditLogQueryVariables), 'infinite'],
+    queryKey: auditLogInfiniteQueryKey(variables),
     queryFn: ({ pageParam }) => request(T.AuditLogDocument, { ...variables, nextToken: pageParam } as T.AuditLogQueryVariables),
     initialPageParam: null as string | null,
     getNextPageParam: (page: T.AuditLogQuery) => page.auditLog.nextToken ?? undefined,
@@ -37,10 +40,13 @@ export function useCommentsQuery(variables: T.CommentsQueryVariables, options?: 
   return useQuery({ queryKey: commentsQueryKey(variables), queryFn: () => request(T.CommentsDocument, variables), ...options });
 }
 
+/** Cache key of the pages of Comments (for reading or editing them with the QueryClient). */
+export const commentsInfiniteQueryKey = (variables: Omit<T.CommentsQueryVariables, 'nextToken'>) => [...commentsQueryKey(variables as T.CommentsQueryVariables), 'infinite'] as readonly unknown[];
+
 /** Pages of Comments, each fetched with the previous page's nextToken. */
 export function useCommentsInfiniteQuery(variables: Omit<T.CommentsQueryVariables, 'nextToken'>, options?: InfiniteHookOptions<T.CommentsQuery>) {
   return useInfiniteQuery({
-    queryKey: [...commentsQueryKey(variables as T.CommentsQueryVariables), 'infinite'],
+    queryKey: commentsInfiniteQueryKey(variables),
     queryFn: ({ pageParam }) => request(T.CommentsDocument, { ...variables, nextToken: pageParam } as T.CommentsQueryVariables),
     initialPageParam: null as string | null,
     getNextPageParam: (page: T.CommentsQuery) => page.comments.nextToken ?? undefined,
@@ -64,10 +70,13 @@ export function useFeedQuery(variables: T.FeedQueryVariables = {}, options?: Que
   return useQuery({ queryKey: feedQueryKey(variables), queryFn: () => request(T.FeedDocument, variables), ...options });
 }
 
+/** Cache key of the pages of Feed (for reading or editing them with the QueryClient). */
+export const feedInfiniteQueryKey = (variables: Omit<T.FeedQueryVariables, 'nextToken'>) => [...feedQueryKey(variables as T.FeedQueryVariables), 'infinite'] as readonly unknown[];
+
 /** Pages of Feed, each fetched with the previous page's nextToken. */
 export function useFeedInfiniteQuery(variables: Omit<T.FeedQueryVariables, 'nextToken'> = {}, options?: InfiniteHookOptions<T.FeedQuery>) {
   return useInfiniteQuery({
-    queryKey: [...feedQueryKey(variables as T.FeedQueryVariables), 'infinite'],
+    queryKey: feedInfiniteQueryKey(variables),
     queryFn: ({ pageParam }) => request(T.FeedDocument, { ...variables, nextToken: pageParam } as T.FeedQueryVariables),
     initialPageParam: null as string | null,
     getNextPageParam: (page: T.FeedQuery) => page.feed.nextToken ?? undefined,
@@ -83,10 +92,13 @@ export function useLedgerQuery(variables: T.LedgerQueryVariables = {}, options?:
   return useQuery({ queryKey: ledgerQueryKey(variables), queryFn: () => request(T.LedgerDocument, variables), ...options });
 }
 
+/** Cache key of the pages of Ledger (for reading or editing them with the QueryClient). */
+export const ledgerInfiniteQueryKey = (variables: Omit<T.LedgerQueryVariables, 'nextToken'>) => [...ledgerQueryKey(variables as T.LedgerQueryVariables), 'infinite'] as readonly unknown[];
+
 /** Pages of Ledger, each fetched with the previous page's nextToken. */
 export function useLedgerInfiniteQuery(variables: Omit<T.LedgerQueryVariables, 'nextToken'> = {}, options?: InfiniteHookOptions<T.LedgerQuery>) {
   return useInfiniteQuery({
-    queryKey: [...ledgerQueryKey(variables as T.LedgerQueryVariables), 'infinite'],
+    queryKey: ledgerInfiniteQueryKey(variables),
     queryFn: ({ pageParam }) => request(T.LedgerDocument, { ...variables, nextToken: pageParam } as T.LedgerQueryVariables),
     initialPageParam: null as string | null,
     getNextPageParam: (page: T.LedgerQuery) => page.ledger.nextToken ?? undefined,
@@ -130,10 +142,13 @@ export function useModerationQueueQuery(variables: T.ModerationQueueQueryVariabl
   return useQuery({ queryKey: moderationQueueQueryKey(variables), queryFn: () => request(T.ModerationQueueDocument, variables), ...options });
 }
 
+/** Cache key of the pages of ModerationQueue (for reading or editing them with the QueryClient). */
+export const moderationQueueInfiniteQueryKey = (variables: Omit<T.ModerationQueueQueryVariables, 'nextToken'>) => [...moderationQueueQueryKey(variables as T.ModerationQueueQueryVariables), 'infinite'] as readonly unknown[];
+
 /** Pages of ModerationQueue, each fetched with the previous page's nextToken. */
 export function useModerationQueueInfiniteQuery(variables: Omit<T.ModerationQueueQueryVariables, 'nextToken'> = {}, options?: InfiniteHookOptions<T.ModerationQueueQuery>) {
   return useInfiniteQuery({
-    queryKey: [...moderationQueueQueryKey(variables as T.ModerationQueueQueryVariables), 'infinite'],
+    queryKey: moderationQueueInfiniteQueryKey(variables),
     queryFn: ({ pageParam }) => request(T.ModerationQueueDocument, { ...variables, nextToken: pageParam } as T.ModerationQueueQueryVariables),
     initialPageParam: null as string | null,
     getNextPageParam: (page: T.ModerationQueueQuery) => page.moderationQueue.nextToken ?? undefined,
@@ -149,10 +164,13 @@ export function useMyPostsQuery(variables: T.MyPostsQueryVariables = {}, options
   return useQuery({ queryKey: myPostsQueryKey(variables), queryFn: () => request(T.MyPostsDocument, variables), ...options });
 }
 
+/** Cache key of the pages of MyPosts (for reading or editing them with the QueryClient). */
+export const myPostsInfiniteQueryKey = (variables: Omit<T.MyPostsQueryVariables, 'nextToken'>) => [...myPostsQueryKey(variables as T.MyPostsQueryVariables), 'infinite'] as readonly unknown[];
+
 /** Pages of MyPosts, each fetched with the previous page's nextToken. */
 export function useMyPostsInfiniteQuery(variables: Omit<T.MyPostsQueryVariables, 'nextToken'> = {}, options?: InfiniteHookOptions<T.MyPostsQuery>) {
   return useInfiniteQuery({
-    queryKey: [...myPostsQueryKey(variables as T.MyPostsQueryVariables), 'infinite'],
+    queryKey: myPostsInfiniteQueryKey(variables),
     queryFn: ({ pageParam }) => request(T.MyPostsDocument, { ...variables, nextToken: pageParam } as T.MyPostsQueryVariables),
     initialPageParam: null as string | null,
     getNextPageParam: (page: T.MyPostsQuery) => page.myPosts.nextToken ?? undefined,
@@ -168,10 +186,13 @@ export function useMyRedemptionsQuery(variables: T.MyRedemptionsQueryVariables =
   return useQuery({ queryKey: myRedemptionsQueryKey(variables), queryFn: () => request(T.MyRedemptionsDocument, variables), ...options });
 }
 
+/** Cache key of the pages of MyRedemptions (for reading or editing them with the QueryClient). */
+export const myRedemptionsInfiniteQueryKey = (variables: Omit<T.MyRedemptionsQueryVariables, 'nextToken'>) => [...myRedemptionsQueryKey(variables as T.MyRedemptionsQueryVariables), 'infinite'] as readonly unknown[];
+
 /** Pages of MyRedemptions, each fetched with the previous page's nextToken. */
 export function useMyRedemptionsInfiniteQuery(variables: Omit<T.MyRedemptionsQueryVariables, 'nextToken'> = {}, options?: InfiniteHookOptions<T.MyRedemptionsQuery>) {
   return useInfiniteQuery({
-    queryKey: [...myRedemptionsQueryKey(variables as T.MyRedemptionsQueryVariables), 'infinite'],
+    queryKey: myRedemptionsInfiniteQueryKey(variables),
     queryFn: ({ pageParam }) => request(T.MyRedemptionsDocument, { ...variables, nextToken: pageParam } as T.MyRedemptionsQueryVariables),
     initialPageParam: null as string | null,
     getNextPageParam: (page: T.MyRedemptionsQuery) => page.myRedemptions.nextToken ?? undefined,
@@ -187,10 +208,13 @@ export function useNotificationsQuery(variables: T.NotificationsQueryVariables =
   return useQuery({ queryKey: notificationsQueryKey(variables), queryFn: () => request(T.NotificationsDocument, variables), ...options });
 }
 
+/** Cache key of the pages of Notifications (for reading or editing them with the QueryClient). */
+export const notificationsInfiniteQueryKey = (variables: Omit<T.NotificationsQueryVariables, 'nextToken'>) => [...notificationsQueryKey(variables as T.NotificationsQueryVariables), 'infinite'] as readonly unknown[];
+
 /** Pages of Notifications, each fetched with the previous page's nextToken. */
 export function useNotificationsInfiniteQuery(variables: Omit<T.NotificationsQueryVariables, 'nextToken'> = {}, options?: InfiniteHookOptions<T.NotificationsQuery>) {
   return useInfiniteQuery({
-    queryKey: [...notificationsQueryKey(variables as T.NotificationsQueryVariables), 'infinite'],
+    queryKey: notificationsInfiniteQueryKey(variables),
     queryFn: ({ pageParam }) => request(T.NotificationsDocument, { ...variables, nextToken: pageParam } as T.NotificationsQueryVariables),
     initialPageParam: null as string | null,
     getNextPageParam: (page: T.NotificationsQuery) => page.notifications.nextToken ?? undefined,
@@ -226,10 +250,13 @@ export function usePostReportsQuery(variables: T.PostReportsQueryVariables, opti
   return useQuery({ queryKey: postReportsQueryKey(variables), queryFn: () => request(T.PostReportsDocument, variables), ...options });
 }
 
+/** Cache key of the pages of PostReports (for reading or editing them with the QueryClient). */
+export const postReportsInfiniteQueryKey = (variables: Omit<T.PostReportsQueryVariables, 'nextToken'>) => [...postReportsQueryKey(variables as T.PostReportsQueryVariables), 'infinite'] as readonly unknown[];
+
 /** Pages of PostReports, each fetched with the previous page's nextToken. */
 export function usePostReportsInfiniteQuery(variables: Omit<T.PostReportsQueryVariables, 'nextToken'>, options?: InfiniteHookOptions<T.PostReportsQuery>) {
   return useInfiniteQuery({
-    queryKey: [...postReportsQueryKey(variables as T.PostReportsQueryVariables), 'infinite'],
+    queryKey: postReportsInfiniteQueryKey(variables),
     queryFn: ({ pageParam }) => request(T.PostReportsDocument, { ...variables, nextToken: pageParam } as T.PostReportsQueryVariables),
     initialPageParam: null as string | null,
     getNextPageParam: (page: T.PostReportsQuery) => page.postReports.nextToken ?? undefined,
@@ -265,10 +292,13 @@ export function useRewardsQuery(variables: T.RewardsQueryVariables = {}, options
   return useQuery({ queryKey: rewardsQueryKey(variables), queryFn: () => request(T.RewardsDocument, variables), ...options });
 }
 
+/** Cache key of the pages of Rewards (for reading or editing them with the QueryClient). */
+export const rewardsInfiniteQueryKey = (variables: Omit<T.RewardsQueryVariables, 'nextToken'>) => [...rewardsQueryKey(variables as T.RewardsQueryVariables), 'infinite'] as readonly unknown[];
+
 /** Pages of Rewards, each fetched with the previous page's nextToken. */
 export function useRewardsInfiniteQuery(variables: Omit<T.RewardsQueryVariables, 'nextToken'> = {}, options?: InfiniteHookOptions<T.RewardsQuery>) {
   return useInfiniteQuery({
-    queryKey: [...rewardsQueryKey(variables as T.RewardsQueryVariables), 'infinite'],
+    queryKey: rewardsInfiniteQueryKey(variables),
     queryFn: ({ pageParam }) => request(T.RewardsDocument, { ...variables, nextToken: pageParam } as T.RewardsQueryVariables),
     initialPageParam: null as string | null,
     getNextPageParam: (page: T.RewardsQuery) => page.rewards.nextToken ?? undefined,
