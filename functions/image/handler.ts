@@ -9,14 +9,12 @@ import { keys } from '../../resolvers/lib/keys.js';
 import { dynamo, s3 } from '../lib/aws.js';
 import { tableName } from '../lib/env.js';
 import { createLogger } from '../lib/log.js';
+import { MAX_UPLOAD_BYTES, mediaKey } from '../lib/media.js';
 import { processImage, type ImageResult } from './process.js';
 
 const logger = createLogger('image');
-const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** Renditions are immutable (a new upload gets a new id): cache them for a year. */
 export const MEDIA_CACHE_CONTROL = 'public, max-age=31536000, immutable';
-
-export const mediaKey = (uploadId: string, width: number) => `media/${uploadId}/${width}.webp`;
 
 /** uploads/<sub>/<uploadId> → its parts; S3 event keys are URL-encoded with spaces as '+'. */
 export function parseUploadKey(rawKey: string): { key: string; sub: string; uploadId: string } | undefined {
@@ -96,7 +94,7 @@ export async function handleRecord(record: S3EventRecord): Promise<RecordOutcome
     return 'skipped';
   }
   const result: ImageResult =
-    body.length > MAX_UPLOAD_BYTES ? { ok: false, reason: 'the file is larger than 10 MiB' } : await processImage(body);
+    body.length > MAX_UPLOAD_BYTES ? { ok: false, reason: `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB` } : await processImage(body);
   const variantKeys: string[] = [];
   if (result.ok) {
     for (const rendition of result.renditions) {

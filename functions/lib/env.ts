@@ -13,8 +13,8 @@ export const stageName = (): string => process.env.STAGE || 'local';
 export const region = (): string => process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
 
 /** A numeric setting with a default; a value that is not a number is a configuration error. */
-export function numberEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
+export function numberEnv(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value)) throw new Error(`environment variable ${name} must be a number, got "${raw}"`);

@@ -5,7 +5,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { indexKeys, keys } from '../../resolvers/lib/keys.js';
 import { newId } from '../lib/ids.js';
-import { ttlAfterDays } from '../lib/time.js';
+import { notificationItem } from '../lib/notification.js';
 import type { ModerationVerdict } from './providers/types.js';
 
 export interface PendingPost {
@@ -63,20 +63,16 @@ export async function applyVerdict(
           {
             Put: {
               TableName: table,
-              Item: {
-                ...keys.notification(post.authorId, notificationId),
-                type: 'NOTIFICATION',
-                id: notificationId,
-                userId: post.authorId,
-                kind: approved ? 'POST_APPROVED' : 'POST_FLAGGED',
-                message: approved
-                  ? 'Your post is live in the feed'
-                  : `Your post is waiting for a moderator: ${moderationNote(verdict)}`,
-                postId: post.id,
-                read: false,
-                createdAt: nowIso,
-                expiresAt: ttlAfterDays(now, 30),
-              },
+              Item: notificationItem(
+                {
+                  id: notificationId,
+                  userId: post.authorId,
+                  kind: approved ? 'POST_APPROVED' : 'POST_FLAGGED',
+                  message: approved ? 'Your post is live in the feed' : `Your post is waiting for a moderator: ${moderationNote(verdict)}`,
+                  postId: post.id,
+                },
+                now,
+              ),
             },
           },
         ],

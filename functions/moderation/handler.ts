@@ -42,12 +42,5 @@ export async function handleRecord(record: DynamoDBRecord, provider: ModerationP
 
 export async function handler(event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> {
   const provider = providerFromEnv();
-  return processStream(event, context, async (record) => {
-    try {
-      await handleRecord(record, provider);
-    } catch (err) {
-      logger.error('record failed', { eventID: record.eventID, error: err as Error });
-      throw err;
-    }
-  });
+  return processStream(event, context, logger, (record) => handleRecord(record, provider));
 }

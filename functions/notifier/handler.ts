@@ -11,16 +11,13 @@ import { publicationFor } from './publish.js';
 const logger = createLogger('notifier');
 
 export async function handler(event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> {
+  // Built per invocation on purpose: credentials are read at call time (on Lambda they come from the
+  // environment, so this is cheap), and tests and the local runtime change them between invocations.
   const request = createSignedClient({ url: requireEnv('GRAPHQL_URL'), region: region() });
-  return processStream(event, context, async (record) => {
+  return processStream(event, context, logger, async (record) => {
     const publication = publicationFor(record);
     if (!publication) return;
-    try {
-      await request(publication.query, { input: publication.input });
-      logger.info('published', { eventID: record.eventID, mutation: publication.query.includes('publishNotification') ? 'publishNotification' : 'publishModerationEvent' });
-    } catch (err) {
-      logger.error('publish failed', { eventID: record.eventID, error: err as Error });
-      throw err;
-    }
+    await request(publication.query, { input: publication.input });
+    logger.info('published', { eventID: record.eventID, mutation: publication.mutation });
   });
 }

@@ -5,8 +5,8 @@ import { newImage, oldImage, recordKey, requireString, type Item } from '../lib/
 import { PUBLISH_MODERATION_EVENT, PUBLISH_NOTIFICATION } from './documents.js';
 
 export type Publication =
-  | { query: typeof PUBLISH_NOTIFICATION; input: PublishNotificationInput }
-  | { query: typeof PUBLISH_MODERATION_EVENT; input: PublishModerationEventInput };
+  | { mutation: 'publishNotification'; query: typeof PUBLISH_NOTIFICATION; input: PublishNotificationInput }
+  | { mutation: 'publishModerationEvent'; query: typeof PUBLISH_MODERATION_EVENT; input: PublishModerationEventInput };
 
 const optionalString = (item: Item, name: string) => (typeof item[name] === 'string' ? (item[name] as string) : undefined);
 const optionalInt = (item: Item, name: string) => (typeof item[name] === 'number' ? (item[name] as number) : undefined);
@@ -43,13 +43,13 @@ export function publicationFor(record: DynamoDBRecord): Publication | null {
   const item = newImage(record);
   if (!item) return null;
   if (SK.startsWith('NOTIF#') && record.eventName === 'INSERT') {
-    return { query: PUBLISH_NOTIFICATION, input: notificationInput(item) };
+    return { mutation: 'publishNotification', query: PUBLISH_NOTIFICATION, input: notificationInput(item) };
   }
   if (SK === 'POST' && (record.eventName === 'INSERT' || record.eventName === 'MODIFY')) {
     const before = oldImage(record);
     // The post entered the moderation queue in this change.
     if (typeof item.queueSK === 'string' && item.queueSK !== before?.queueSK) {
-      return { query: PUBLISH_MODERATION_EVENT, input: moderationEventInput(item) };
+      return { mutation: 'publishModerationEvent', query: PUBLISH_MODERATION_EVENT, input: moderationEventInput(item) };
     }
   }
   return null;

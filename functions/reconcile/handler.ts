@@ -2,8 +2,8 @@
 // paginated Scan with a filter on SK = WALLET: acceptable in a scheduled job off the hot path (it reads the whole
 // table once an hour; past a few GB, add a sparse "wallets" index or export to S3 instead). Each wallet then costs
 // two Queries (its TX# and EARNED# items).
-import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { userPK } from '../../resolvers/lib/keys.js';
+import { paginateQuery, paginateScan, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys, prefixes, userPK } from '../../resolvers/lib/keys.js';
 import { dynamo } from '../lib/aws.js';
 import { stageName, tableName } from '../lib/env.js';
 import { createLogger } from '../lib/log.js';
@@ -11,28 +11,27 @@ import { checkWallet, type Mismatch } from './check.js';
 import { emfLine, RECONCILIATION_METRIC_NAME, reconciliationDimensions } from './metrics.js';
 
 const logger = createLogger('reconcile');
+/** `EARNED#` of keys.earned(sub, day): what is left of the SK is the day. */
+const EARNED_PREFIX = keys.earned('', '').SK;
 
 export interface ReconcileSummary {
   wallets: number;
   mismatches: Mismatch[];
 }
 
+/** Every item of one user whose SK starts with `prefix` (all pages). */
 async function queryAll(db: DynamoDBDocumentClient, table: string, sub: string, prefix: string, projection: string) {
   const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': userPK(sub), ':prefix': prefix },
-        ProjectionExpression: projection,
-        ExclusiveStartKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const pages = paginateQuery(
+    { client: db },
+    {
+      TableName: table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': userPK(sub), ':prefix': prefix },
+      ProjectionExpression: projection,
+    },
+  );
+  for await (const page of pages) items.push(...(page.Items ?? []));
   return items;
 }
 
@@ -43,36 +42,29 @@ export async function reconcile(
 ): Promise<ReconcileSummary> {
   const mismatches: Mismatch[] = [];
   let wallets = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new ScanCommand({
-        TableName: table,
-        FilterExpression: 'SK = :wallet',
-        ExpressionAttributeValues: { ':wallet': 'WALLET' },
-        ProjectionExpression: 'PK, balance',
-        ExclusiveStartKey,
-      }),
-    );
+  const pages = paginateScan(
+    { client: db },
+    { TableName: table, FilterExpression: 'SK = :wallet', ExpressionAttributeValues: { ':wallet': 'WALLET' }, ProjectionExpression: 'PK, balance' },
+  );
+  for await (const page of pages) {
     for (const wallet of page.Items ?? []) {
-      const userId = String(wallet.PK).slice('USER#'.length);
+      const userId = String(wallet.PK).slice(userPK('').length);
       const [ledger, earned] = await Promise.all([
-        queryAll(db, table, userId, 'TX#', 'amount'),
-        queryAll(db, table, userId, 'EARNED#', 'SK, earned'),
+        queryAll(db, table, userId, prefixes.ledger, 'amount'),
+        queryAll(db, table, userId, EARNED_PREFIX, 'SK, earned'),
       ]);
       const found = checkWallet({
         userId,
         balance: Number(wallet.balance ?? 0),
         ledgerAmounts: ledger.map((e) => Number(e.amount ?? 0)),
-        earnedByDay: Object.fromEntries(earned.map((e) => [String(e.SK).slice('EARNED#'.length), Number(e.earned ?? 0)])),
+        earnedByDay: Object.fromEntries(earned.map((e) => [String(e.SK).slice(EARNED_PREFIX.length), Number(e.earned ?? 0)])),
       });
       for (const mismatch of found) logger.error('coin invariant broken', { ...mismatch });
       mismatches.push(...found);
       wallets += 1;
     }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  // Emitted every run (0 included) so the alarm sees data and can treat missing data as breaching.
+  }
+  // Emitted every run, 0 included, so the metric shows each run (infra/cdk/alarms.ts alarms on >= 1).
   emit(emfLine(RECONCILIATION_METRIC_NAME, mismatches.length, 'Count', reconciliationDimensions(stageName())));
   logger.info('reconciled', { wallets, mismatches: mismatches.length });
   return { wallets, mismatches };

@@ -6,10 +6,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { keys } from '../../resolvers/lib/keys.js';
 import { newImage, recordKey, recordTime, requireString } from '../lib/stream.js';
-import { ttlAfterDays } from '../lib/time.js';
-import { NOTIFICATION_TTL_DAYS } from './credit.js';
+import { notificationItem } from '../lib/notification.js';
 import type { Lookups } from './events.js';
 
 /** How much of the comment the notification quotes. */
@@ -43,7 +41,7 @@ export async function commentNoticeFor(record: DynamoDBRecord, lookups: Lookups)
     commentId: requireString(item, 'id', 'comment'),
     postId,
     actorId: commenterId,
-    // addComment always stores the handle; an item without one still notifies (as "Someone").
+    // addComment always stores the handle; an older item without one falls back to the profile (or "Someone").
     actorHandle: typeof item.authorHandle === 'string' && item.authorHandle !== '' ? item.authorHandle : await lookups.handleOf(commenterId),
     text: typeof item.text === 'string' ? item.text : '',
     at: recordTime(record),
@@ -63,20 +61,18 @@ export async function saveCommentNotice(db: DynamoDBDocumentClient, table: strin
     await db.send(
       new PutCommand({
         TableName: table,
-        Item: {
-          ...keys.notification(notice.userId, notice.commentId),
-          type: 'NOTIFICATION',
-          id: notice.commentId,
-          userId: notice.userId,
-          kind: 'COMMENT_RECEIVED',
-          message: commentMessage(notice.actorHandle, notice.text),
-          postId: notice.postId,
-          actorId: notice.actorId,
-          actorHandle: notice.actorHandle,
-          read: false,
-          createdAt: notice.at.toISOString(),
-          expiresAt: ttlAfterDays(notice.at, NOTIFICATION_TTL_DAYS),
-        },
+        Item: notificationItem(
+          {
+            id: notice.commentId,
+            userId: notice.userId,
+            kind: 'COMMENT_RECEIVED',
+            message: commentMessage(notice.actorHandle, notice.text),
+            postId: notice.postId,
+            actorId: notice.actorId,
+            actorHandle: notice.actorHandle,
+          },
+          notice.at,
+        ),
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );

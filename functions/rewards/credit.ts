@@ -9,12 +9,13 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DAILY_CAP, keys } from '../../resolvers/lib/keys.js';
 import { newId } from '../lib/ids.js';
+import { notificationItem } from '../lib/notification.js';
 import { ttlAfterDays, utcDay } from '../lib/time.js';
 import { clampCredit, ledgerReason, notificationMessage } from './amounts.js';
 import type { CreditEvent } from './events.js';
 
-export const NOTIFICATION_TTL_DAYS = 30;
-export const EARNED_TTL_DAYS = 40;
+/** Daily counters outlive the day long enough for reconciliation to check them. */
+const EARNED_TTL_DAYS = 40;
 /** Enough for a burst of credits to one user; past it the record fails and the stream retries it later. */
 const MAX_ATTEMPTS = 12;
 
@@ -114,22 +115,20 @@ export async function credit(db: DynamoDBDocumentClient, table: string, event: C
       item: {
         Put: {
           TableName: table,
-          Item: {
-            ...keys.notification(event.userId, notificationId),
-            type: 'NOTIFICATION',
-            id: notificationId,
-            userId: event.userId,
-            kind: event.notificationKind,
-            message: notificationMessage(event, amount),
-            postId: event.postId,
-            actorId: event.actorId,
-            actorHandle: event.actorHandle,
-            amount,
-            balance,
-            read: false,
-            createdAt,
-            expiresAt: ttlAfterDays(event.at, NOTIFICATION_TTL_DAYS),
-          },
+          Item: notificationItem(
+            {
+              id: notificationId,
+              userId: event.userId,
+              kind: event.notificationKind,
+              message: notificationMessage(event, amount),
+              postId: event.postId,
+              actorId: event.actorId,
+              actorHandle: event.actorHandle,
+              amount,
+              balance,
+            },
+            event.at,
+          ),
         },
       },
     });

@@ -1,5 +1,6 @@
 // Rewards: earns coins from the table's stream (a post, like or comment item appearing), exactly the coin
-// rules of docs/data-model.md, and tells a post's author about a new comment (COMMENT_RECEIVED). Failed records are reported in batchItemFailures (retried, then dead-lettered).
+// rules of docs/data-model.md, and tells a post's author about a new comment (COMMENT_RECEIVED). Failed
+// records are reported in batchItemFailures (retried, then dead-lettered).
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { keys } from '../../resolvers/lib/keys.js';
@@ -13,23 +14,32 @@ import { creditEventFor, type Lookups } from './events.js';
 
 const logger = createLogger('rewards');
 
-function lookups(table: string): Lookups {
-  const db = dynamo();
-  return {
-    async postAuthor(postId) {
-      const { Item } = await db.send(new GetCommand({ TableName: table, Key: keys.post(postId), ProjectionExpression: 'authorId' }));
-      return typeof Item?.authorId === 'string' ? Item.authorId : undefined;
-    },
-    async handleOf(sub) {
-      const { Item } = await db.send(new GetCommand({ TableName: table, Key: keys.profile(sub), ProjectionExpression: 'handle' }));
-      return typeof Item?.handle === 'string' ? Item.handle : undefined;
-    },
+/** Reads one attribute of one item, at most once per batch: likes on a viral post share its author. */
+function cachedAttribute(table: string, attribute: string): (key: Record<string, string>) => Promise<string | undefined> {
+  const seen = new Map<string, Promise<string | undefined>>();
+  return (key) => {
+    const id = `${key.PK}|${key.SK}`;
+    let value = seen.get(id);
+    if (!value) {
+      value = dynamo()
+        .send(new GetCommand({ TableName: table, Key: key, ProjectionExpression: attribute }))
+        .then(({ Item }) => (typeof Item?.[attribute] === 'string' ? (Item[attribute] as string) : undefined));
+      // A failed read is not remembered: the next record that needs it reads again.
+      value.catch(() => seen.delete(id));
+      seen.set(id, value);
+    }
+    return value;
   };
 }
 
-export async function handleRecord(record: DynamoDBRecord): Promise<void> {
+function batchLookups(table: string): Lookups {
+  const authorOf = cachedAttribute(table, 'authorId');
+  const handleOf = cachedAttribute(table, 'handle');
+  return { postAuthor: (postId) => authorOf(keys.post(postId)), handleOf: (sub) => handleOf(keys.profile(sub)) };
+}
+
+export async function handleRecord(record: DynamoDBRecord, look: Lookups = batchLookups(tableName())): Promise<void> {
   const table = tableName();
-  const look = lookups(table);
   const event = await creditEventFor(record, look);
   if (event) {
     const outcome = await credit(dynamo(), table, event);
@@ -49,12 +59,6 @@ export async function handleRecord(record: DynamoDBRecord): Promise<void> {
 }
 
 export async function handler(event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> {
-  return processStream(event, context, async (record) => {
-    try {
-      await handleRecord(record);
-    } catch (err) {
-      logger.error('record failed', { eventID: record.eventID, error: err as Error });
-      throw err;
-    }
-  });
+  const look = batchLookups(tableName());
+  return processStream(event, context, logger, (record) => handleRecord(record, look));
 }

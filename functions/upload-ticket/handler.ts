@@ -7,8 +7,9 @@ import { keys } from '../../resolvers/lib/keys.js';
 import { dynamo, s3 } from '../lib/aws.js';
 import { mediaBucket, tableName } from '../lib/env.js';
 import { newId } from '../lib/ids.js';
+import { uploadKey } from '../lib/media.js';
 import { ttlAfterDays } from '../lib/time.js';
-import { presignUpload, uploadKey, validateTicketRequest, type TicketRequest } from './ticket.js';
+import { presignUpload, validateTicketRequest, type TicketRequest } from './ticket.js';
 
 export type UploadTicketEvent =
   | Partial<TicketRequest>

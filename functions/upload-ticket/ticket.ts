@@ -3,8 +3,8 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import type { UploadTicket } from '../../infra/generated/graphql.js';
+import { MAX_UPLOAD_BYTES, uploadKey } from '../lib/media.js';
 
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const TICKET_SECONDS = 5 * 60;
 export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
 
@@ -26,8 +26,6 @@ export function validateTicketRequest(input: Partial<TicketRequest>): TicketRequ
   }
   return { sub, contentType, size };
 }
-
-export const uploadKey = (sub: string, uploadId: string) => `uploads/${sub}/${uploadId}`;
 
 export async function presignUpload(
   s3: S3Client,

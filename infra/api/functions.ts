@@ -1,6 +1,7 @@
 // The Lambda functions of the API: what each one is, what it may touch, and what runs it. The CDK app turns
 // these into functions, least-privilege roles, event source mappings (with dead-letter queues) and schedules;
 // the local runtime into in-process handlers fed by the stream poller, s3rver events and timers.
+import { MEDIA_PREFIX, UPLOADS_PREFIX } from '../../functions/lib/media.js';
 import type { FunctionDef } from './types.js';
 
 const TABLE = 'main';
@@ -16,7 +17,7 @@ export const functions: Record<string, FunctionDef> = {
     grants: [
       { table: TABLE, access: 'write' },
       // Presigning needs the role that will PUT the object to be allowed to (the POST is made with its signature).
-      { bucket: BUCKET, access: 'write', prefix: 'uploads/' },
+      { bucket: BUCKET, access: 'write', prefix: UPLOADS_PREFIX },
     ],
   },
   image: {
@@ -28,10 +29,10 @@ export const functions: Record<string, FunctionDef> = {
     env: { TABLE_NAME: { table: TABLE }, MEDIA_BUCKET: { bucket: BUCKET } },
     grants: [
       { table: TABLE, access: 'readWrite' },
-      { bucket: BUCKET, access: 'readWrite', prefix: 'uploads/' },
-      { bucket: BUCKET, access: 'write', prefix: 'media/' },
+      { bucket: BUCKET, access: 'readWrite', prefix: UPLOADS_PREFIX },
+      { bucket: BUCKET, access: 'write', prefix: MEDIA_PREFIX },
     ],
-    triggers: [{ kind: 's3-object-created', bucket: BUCKET, prefix: 'uploads/' }],
+    triggers: [{ kind: 's3-object-created', bucket: BUCKET, prefix: UPLOADS_PREFIX }],
   },
   moderation: {
     dir: 'moderation',
@@ -45,8 +46,9 @@ export const functions: Record<string, FunctionDef> = {
       MODERATION_PROVIDER: { value: 'rules' },
     },
     grants: [
-      { table: TABLE, access: 'readWrite' },
-      { bucket: BUCKET, access: 'read', prefix: 'media/' },
+      // One TransactWriteItems (post update + notification put); the post comes from the stream record.
+      { table: TABLE, access: 'write' },
+      { bucket: BUCKET, access: 'read', prefix: MEDIA_PREFIX },
       { service: 'rekognition', actions: ['rekognition:DetectModerationLabels'] },
       { service: 'comprehend', actions: ['comprehend:DetectToxicContent'] },
     ],

@@ -1,6 +1,7 @@
 // The declarative description of the API: the single list of tables, buckets, data sources, resolvers and
 // functions that both the CDK app (infra/cdk) and the local runtime (infra/local) read.
 // Item layouts and index design: docs/data-model.md.
+import { UPLOADS_PREFIX } from '../../functions/lib/media.js';
 import type { ApiDescription } from './types.js';
 import { functions } from './functions.js';
 import { contentResolvers } from './resolvers/content.js';
@@ -34,7 +35,7 @@ export const api: ApiDescription = {
     },
   },
   buckets: {
-    media: { cdn: true, expirePrefixes: { 'uploads/': 1 } },
+    media: { cdn: true, expirePrefixes: { [UPLOADS_PREFIX]: 1 } },
   },
   dataSources: {
     table: { kind: 'DYNAMODB', table: 'main' },

@@ -7,12 +7,10 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { MEDIA_PREFIX } from '../../functions/lib/media.js';
 import type { BucketDef } from '../api/types.js';
 import { acknowledgeDistribution } from './nag.js';
 import type { Stage } from './stages.js';
-
-/** The key prefix CloudFront may read: processed images (uploads/ holds unverified bytes). */
-export const CDN_PREFIX = 'media/';
 
 export interface MediaProps {
   stage: Stage;
@@ -78,7 +76,7 @@ export class Media extends Construct {
 
   private cdn(name: string, bucket: s3.Bucket, logs: s3.IBucket): cloudfront.Distribution {
     // Hand CloudFront a reference, not the bucket, so it does not grant itself the whole bucket; the policy
-    // below grants media/* only, to this distribution only.
+    // below grants media/* only (uploads/ holds unverified bytes), to this distribution only.
     const ref = s3.Bucket.fromBucketAttributes(this, `${name}Ref`, { bucketArn: bucket.bucketArn, bucketName: bucket.bucketName });
     const dist = new cloudfront.Distribution(this, `${name}Cdn`, {
       comment: `${name}: processed images`,
@@ -112,7 +110,7 @@ export class Media extends Construct {
       new iam.PolicyStatement({
         sid: 'CloudFrontReadsMedia',
         actions: ['s3:GetObject'],
-        resources: [bucket.arnForObjects(`${CDN_PREFIX}*`)],
+        resources: [bucket.arnForObjects(`${MEDIA_PREFIX}*`)],
         principals: [new iam.ServicePrincipal('cloudfront.amazonaws.com')],
         conditions: { StringEquals: { 'AWS:SourceArn': dist.distributionArn } },
       }),

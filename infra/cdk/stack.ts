@@ -25,7 +25,6 @@ export interface FeedStackProps extends StackProps {
   requireNativeLayers?: boolean;
 }
 
-
 export class FeedStack extends Stack {
   readonly auth: Auth;
   readonly data: Data;

@@ -10,6 +10,17 @@ import type { ModerationProvider } from './types.js';
 
 export type { ModerationInput, ModerationProvider, ModerationVerdict } from './types.js';
 
+// Created once per region and kept across invocations (the handler asks for the provider on every batch).
+const awsClients = new Map<string, { rekognition: RekognitionClient; comprehend: ComprehendClient }>();
+function awsClientsFor(region: string) {
+  let clients = awsClients.get(region);
+  if (!clients) {
+    clients = { rekognition: new RekognitionClient({ region }), comprehend: new ComprehendClient({ region }) };
+    awsClients.set(region, clients);
+  }
+  return clients;
+}
+
 export function providerFromEnv(env: NodeJS.ProcessEnv = process.env): ModerationProvider {
   const name = env.MODERATION_PROVIDER || 'rules';
   if (name === 'rules') {
@@ -18,14 +29,13 @@ export function providerFromEnv(env: NodeJS.ProcessEnv = process.env): Moderatio
   }
   if (name === 'aws') {
     return createAwsProvider({
-      rekognition: new RekognitionClient({ region: region() }),
-      comprehend: new ComprehendClient({ region: region() }),
+      ...awsClientsFor(region()),
       async readImage(key) {
         const object = await s3().send(new GetObjectCommand({ Bucket: mediaBucket(), Key: key }));
         return Buffer.from(await object.Body!.transformToByteArray());
       },
-      minConfidence: numberEnv('MODERATION_MIN_CONFIDENCE', 80),
-      toxicityThreshold: numberEnv('MODERATION_TOXICITY_THRESHOLD', 0.7),
+      minConfidence: numberEnv('MODERATION_MIN_CONFIDENCE', 80, env),
+      toxicityThreshold: numberEnv('MODERATION_TOXICITY_THRESHOLD', 0.7, env),
     });
   }
   throw new Error(`MODERATION_PROVIDER must be 'rules' or 'aws', got "${name}"`);

@@ -1,5 +1,6 @@
 // The local rules provider: no network, deterministic. Flags blocked words, link spam (more than one URL or a
 // known link shortener) and images whose stored size or type makes no sense.
+import { MAX_SIDE, MIN_SIDE } from '../../image/process.js';
 import { verdictOf, type ModerationInput, type ModerationProvider } from './types.js';
 
 /** A small default list; extend with MODERATION_BLOCKED_WORDS (comma separated). */
@@ -29,8 +30,9 @@ export function findLinks(caption: string): string[] {
 export function createRulesProvider(opts: RulesOptions = {}): ModerationProvider {
   const blocked = (opts.blockedWords ?? DEFAULT_BLOCKED_WORDS).map((w) => normalise(w).trim()).filter(Boolean);
   const maxLinks = opts.maxLinks ?? 1;
-  const minSide = opts.minSide ?? 64;
-  const maxSide = opts.maxSide ?? 8000;
+  // By default the image function's own limits: a stored size outside them was not made by it.
+  const minSide = opts.minSide ?? MIN_SIDE;
+  const maxSide = opts.maxSide ?? MAX_SIDE;
   const maxAspect = opts.maxAspectRatio ?? 10;
   return {
     name: 'rules',

@@ -1,27 +1,7 @@
 // Bindings of the "content" fields: feed, posts, uploads, likes, comments, reports, profiles,
-// notifications. Unit resolvers name one data source; pipelines list their steps in order (the file
-// names carry the order too). Data sources: `table` (DynamoDB), `none`, `uploadTicket` (Lambda).
-import type { PipelineFunctionDef, ResolverDef } from '../types.js';
-
-const unit = (typeName: string, fieldName: string, dataSource: string): ResolverDef => ({
-  typeName,
-  fieldName,
-  kind: 'UNIT',
-  file: `resolvers/${typeName}.${fieldName}.ts`,
-  dataSource,
-});
-
-/** A pipeline in resolvers/<Type>.<field>/: index.ts (before/after) + steps, all on the table unless named. */
-const pipeline = (typeName: string, fieldName: string, steps: Array<string | PipelineFunctionDef>): ResolverDef => {
-  const dir = `resolvers/${typeName}.${fieldName}`;
-  return {
-    typeName,
-    fieldName,
-    kind: 'PIPELINE',
-    file: `${dir}/index.ts`,
-    functions: steps.map((s) => (typeof s === 'string' ? { file: `${dir}/${s}`, dataSource: 'table' } : s)),
-  };
-};
+// notifications. Data sources: `table` (DynamoDB), `none`, `uploadTicket` (Lambda).
+import type { ResolverDef } from '../types.js';
+import { pipeline, unit } from './bind.js';
 
 export const contentResolvers: ResolverDef[] = [
   unit('Query', 'feed', 'table'),
