@@ -4,15 +4,14 @@ import { Context } from '@aws-appsync/utils';
 import type { MutationRequestUploadArgs, UploadTicket } from '../infra/generated/graphql';
 import { failOnError, invalid } from './lib/errors';
 import { callerSub } from './lib/identity';
-
-export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+import { UPLOAD } from './lib/limits';
 
 export function request(ctx: Context<MutationRequestUploadArgs>) {
   const sub = callerSub(ctx);
   const { contentType, size } = ctx.args.input;
-  if (IMAGE_TYPES.indexOf(contentType) < 0) invalid('contentType', `must be one of ${IMAGE_TYPES.join(', ')}`);
-  if (size < 1 || size > MAX_UPLOAD_BYTES) invalid('size', `must be between 1 and ${MAX_UPLOAD_BYTES} bytes`);
+  const types: readonly string[] = UPLOAD.imageTypes;
+  if (types.indexOf(contentType) < 0) invalid('contentType', `must be one of ${types.join(', ')}`);
+  if (size < 1 || size > UPLOAD.maxBytes) invalid('size', `must be between 1 and ${UPLOAD.maxBytes} bytes`);
   return { operation: 'Invoke', payload: { sub, contentType, size } };
 }
 

@@ -3,10 +3,11 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import type { UploadTicket } from '../../infra/generated/graphql.js';
+import { UPLOAD } from '../../resolvers/lib/limits.js';
 import { MAX_UPLOAD_BYTES, uploadKey } from '../lib/media.js';
 
 export const TICKET_SECONDS = 5 * 60;
-export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
+export const IMAGE_TYPES = UPLOAD.imageTypes;
 
 export interface TicketRequest {
   sub: string;

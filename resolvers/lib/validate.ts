@@ -1,19 +1,9 @@
 // Input limits that are part of the API contract (see schema.graphql's header). Checked before any write.
 // APPSYNC_JS has no regex literals, so character classes are checked with plain loops.
 import { invalid } from './errors';
+import { LIMITS } from './limits';
 
-export const LIMITS = {
-  pageDefault: 20,
-  pageMax: 50,
-  caption: 280,
-  comment: 500,
-  reason: 500,
-  note: 500,
-  bio: 300,
-  handleMin: 3,
-  handleMax: 24,
-  batchIds: 50,
-} as const;
+export { LIMITS } from './limits';
 
 /** Page size: default 20, must be 1..50. */
 export function pageLimit(limit: number | null | undefined): number {

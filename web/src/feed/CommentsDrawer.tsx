@@ -8,12 +8,13 @@ import type { CommentFieldsFragment as Comment, CommentsQuery } from '../api/gen
 import { humanMessage } from '../api/errors';
 import { useAuth } from '../auth/AuthContext';
 import { useRequireSignIn } from '../auth/SignInPrompt';
+import { LIMITS } from '../../../resolvers/lib/limits';
 import { Dialog } from '../ui/Dialog';
 import { findPost, patchPost } from './cache';
 
-/** The server's limit (resolvers/lib/validate.ts LIMITS.comment), counted in characters, not UTF-16 units. */
-export const COMMENT_MAX = 500;
-const PAGE = 20;
+/** The server's limit, counted in characters (code points) as the server counts them, not UTF-16 units. */
+export const COMMENT_MAX = LIMITS.comment;
+const PAGE = LIMITS.pageDefault;
 const PENDING_PREFIX = 'pending-';
 
 type Pages = InfiniteData<CommentsQuery, string | null>;

@@ -9,12 +9,14 @@ import { useRequireSignIn } from '../auth/SignInPrompt';
 import { useNotificationEvents } from '../notifications/NotificationsProvider';
 import { postToS3, UploadError } from './s3-upload';
 import { PostImage } from '../feed/PostImage';
+import { LIMITS, UPLOAD } from '../../../resolvers/lib/limits';
 import { MyPosts } from './MyPosts';
 import { ProfileForm } from './ProfileForm';
 
-const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
-const MAX_BYTES = 10 * 1024 * 1024;
-const CAPTION_MAX = 280;
+// the API contract's limits, from the module the resolvers enforce them with
+const IMAGE_TYPES: readonly string[] = UPLOAD.imageTypes;
+const MAX_BYTES = UPLOAD.maxBytes;
+const CAPTION_MAX = LIMITS.caption;
 /** The image function usually answers in well under a second; give up (with a message) after this. */
 const PROCESSING_TIMEOUT_MS = 60_000;
 
