@@ -82,7 +82,8 @@ export function createDataSources(opts: DataSourcesOptions): Invoke {
       );
     }
   }
-  return async (dataSource, request, ctx) => {
+  // Not async: a NONE step answers synchronously (its payload back), so the field needs no promise tick.
+  return (dataSource, request, ctx) => {
     const route = routes.get(dataSource);
     if (!route) return { error: { message: `data source "${dataSource}" is not defined in the API description`, type: 'DataSourceNotFound' } };
     return route(request, ctx);

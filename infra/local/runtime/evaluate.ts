@@ -3,7 +3,7 @@
 import { CodeCheckError } from './check.js';
 import { contextFromJson } from './context.js';
 import { loadResolver, loadResolverCode, type LoadedResolver, type LoadOptions } from './load.js';
-import { HandlerAbort, newState, withState, type AppSyncErrorShape, type EarlyReturn, type EvalState } from './state.js';
+import { callWithState, HandlerAbort, newState, type AppSyncErrorShape, type EarlyReturn, type EvalState } from './state.js';
 import { inferAuthType } from './util/index.js';
 
 export type HandlerName = 'request' | 'response';
@@ -37,37 +37,50 @@ export const RUNTIME_ERROR_TYPE = 'Code';
  * (objects that already live in a resolver realm, like a stash from an earlier handler, are kept).
  */
 export function runHandler(loaded: LoadedResolver, fn: HandlerName, ctx: object, opts: RunOptions = {}): HandlerOutcome {
-  const handler = loaded[fn];
   const s = opts.state ?? newState({ authType: opts.authType });
   if (opts.state && opts.authType) s.authType = opts.authType;
   const vmCtx = loaded.realm.adopt(ctx) as { stash?: unknown };
   const firstAppended = s.appendedErrors.length;
   const firstLog = s.logs.length;
-  const done = (o: Partial<HandlerOutcome>): HandlerOutcome => ({
-    result: undefined,
-    ...o,
-    appendedErrors: s.appendedErrors.slice(firstAppended),
-    logs: s.logs.slice(firstLog),
-    extensions: s.extensions,
-    stash: vmCtx.stash,
-  });
+  const call = callHandler(loaded, fn, vmCtx, s);
+  const out = { result: call.result } as HandlerOutcome;
+  if (call.error) out.error = call.error;
+  if (call.earlyReturn) out.earlyReturn = call.earlyReturn;
+  out.appendedErrors = s.appendedErrors.slice(firstAppended);
+  out.logs = s.logs.slice(firstLog);
+  out.extensions = s.extensions;
+  out.stash = vmCtx.stash;
+  return out;
+}
+
+/** How one handler call ended: runHandler's outcome without the logs and errors gathered in the state. */
+export interface HandlerCall {
+  result: unknown;
+  error?: AppSyncErrorShape;
+  earlyReturn?: EarlyReturn;
+}
+
+/**
+ * Calls `loaded[fn](vmCtx)` with `s` as the evaluation state; logs and appended errors go into `s`.
+ * `vmCtx` must already be a realm value (realm.adopt): nothing is copied here. resolveField uses this
+ * for every handler of a field, on the one ctx it adopted for the field.
+ */
+export function callHandler(loaded: LoadedResolver, fn: HandlerName, vmCtx: unknown, s: EvalState): HandlerCall {
+  const handler = loaded[fn];
   if (!handler) {
-    return done({ error: { message: `${loaded.file}: the module does not export a ${fn} function`, errorType: RUNTIME_ERROR_TYPE } });
+    return { result: undefined, error: { message: `${loaded.file}: the module does not export a ${fn} function`, errorType: RUNTIME_ERROR_TYPE } };
   }
   s.earlyReturn = undefined;
   try {
-    const result = withState(s, () => handler(vmCtx));
-    return done({ result });
+    return { result: callWithState(s, handler, vmCtx) };
   } catch (e) {
     if (e instanceof HandlerAbort) {
       // read through a function: TypeScript keeps the `= undefined` narrowing from above
       const er = takeEarlyReturn(s);
-      if (e.reason === 'earlyReturn' && er) {
-        return done({ result: er.data, earlyReturn: er });
-      }
-      return done({ error: e.error ?? { message: e.message } });
+      if (e.reason === 'earlyReturn' && er) return { result: er.data, earlyReturn: er };
+      return { result: undefined, error: e.error ?? { message: e.message } };
     }
-    return done({ error: runtimeError(loaded, e) });
+    return { result: undefined, error: runtimeError(loaded, e) };
   }
 }
 

@@ -28,11 +28,13 @@ export {
 } from './context.js';
 export {
   runHandler,
+  callHandler,
   evaluateCode,
   validateRuntime,
   EvaluateInputError,
   RUNTIME_ERROR_TYPE,
   type HandlerOutcome,
+  type HandlerCall,
   type RunOptions,
   type EvaluateCodeInput,
   type EvaluateCodeOutput,
@@ -40,6 +42,7 @@ export {
 } from './evaluate.js';
 export {
   resolveField,
+  resolveFieldEager,
   type Invoke,
   type InvokeResult,
   type DataSourceError,

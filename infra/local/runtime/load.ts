@@ -31,36 +31,80 @@ export interface Realm {
 // Built-ins AppSync's runtime does not offer and that have no use in a resolver.
 const REMOVED_GLOBALS = ['WebAssembly', 'SharedArrayBuffer', 'Atomics', 'WeakRef', 'FinalizationRegistry', 'Promise', 'eval'];
 
-const BRIDGE = `(function (hostKind, hostDateValue) {
+const SEEN_SMALL = 16;
+const BRIDGE = `(function (hostKind, hostDateValue, hostObjectProto, hostArrayProto) {
   'use strict';
+  // Intrinsics are taken now, before any resolver code runs in this realm: resolver code can replace
+  // Map.prototype.set & co, and the bridge hands host values to these methods. (Taking them once is also
+  // faster: every global name looked up in a vm context costs ~150 ns, even \`undefined\`.)
+  const undefined = void 0; // a local: the global one is such a lookup
   const keys = Object.keys, isArray = Array.isArray, freezeObj = Object.freeze, apply = Reflect.apply;
+  const protoOf = Object.getPrototypeOf, realmObjectProto = Object.prototype, realmArrayProto = Array.prototype;
+  const ArrayCtor = Array, DateCtor = Date, MapCtor = Map, mapGet = Map.prototype.get, mapSet = Map.prototype.set;
+  const weakGet = WeakMap.prototype.get, weakSet = WeakMap.prototype.set;
   const wrapped = new WeakMap();
   function wrapFn(fn) {
-    let w = wrapped.get(fn);
+    let w = apply(weakGet, wrapped, [fn]);
     if (!w) {
       w = function () { return adopt(apply(fn, this, arguments)); };
-      wrapped.set(fn, w);
+      apply(weakSet, wrapped, [fn, w]);
     }
     return w;
   }
+  // The copies made in one adopt() call (host value -> copy), so shared parts stay shared (ctx.args is
+  // ctx.arguments) and cycles end. A ctx holds about ten objects (a dozen with a Cognito identity): searching two short arrays beats a Map
+  // there; past ${SEEN_SMALL} entries a Map takes over (large data source results). The arrays are literals
+  // with every slot an own property, so writing a slot never reaches a setter on Array.prototype.
+  const SMALL = ${SEEN_SMALL};
+  function slots() { return [${'void 0, '.repeat(SEEN_SMALL)}]; }
+  // a literal too: assigning to a fresh object's properties could reach setters on Object.prototype
+  function newSeen() { return { n: 0, from: slots(), to: slots(), map: undefined }; }
+  function seenGet(seen, v) {
+    if (seen.map !== undefined) return apply(mapGet, seen.map, [v]);
+    const from = seen.from;
+    for (let i = seen.n - 1; i >= 0; i -= 1) if (from[i] === v) return seen.to[i];
+    return undefined;
+  }
+  function seenSet(seen, v, out) {
+    if (seen.map === undefined && seen.n < SMALL) {
+      seen.from[seen.n] = v;
+      seen.to[seen.n] = out;
+      seen.n += 1;
+      return;
+    }
+    if (seen.map === undefined) {
+      seen.map = new MapCtor();
+      for (let i = 0; i < seen.n; i += 1) apply(mapSet, seen.map, [seen.from[i], seen.to[i]]);
+    }
+    apply(mapSet, seen.map, [v, out]);
+  }
+  // hostKind without a call into the host for the usual values: plain objects and arrays of either
+  // realm (compared by prototype only; the host prototypes never leave this closure)
+  function kindOf(v) {
+    const proto = protoOf(v);
+    if (proto === hostObjectProto) return 3;
+    if (proto === realmObjectProto || proto === realmArrayProto) return 0;
+    if (proto === hostArrayProto && isArray(v)) return 2;
+    return hostKind(v);
+  }
   function copy(v, seen) {
-    const kind = hostKind(v);
+    const kind = kindOf(v);
     if (kind === 0) return v;
     if (kind === 1) return wrapFn(v);
-    let out = seen.get(v);
+    let out = seenGet(seen, v);
     if (out !== undefined) return out;
     if (kind === 2) {
-      out = new Array(v.length);
-      seen.set(v, out);
+      out = new ArrayCtor(v.length);
+      seenSet(seen, v, out);
       for (let i = 0; i < v.length; i += 1) {
         const x = v[i];
         out[i] = x !== null && (typeof x === 'object' || typeof x === 'function') ? copy(x, seen) : x;
       }
       return out;
     }
-    if (kind === 4) { out = new Date(hostDateValue(v)); seen.set(v, out); return out; }
+    if (kind === 4) { out = new DateCtor(hostDateValue(v)); seenSet(seen, v, out); return out; }
     out = {};
-    seen.set(v, out);
+    seenSet(seen, v, out);
     const ks = keys(v);
     for (let i = 0; i < ks.length; i += 1) {
       const x = v[ks[i]];
@@ -69,7 +113,11 @@ const BRIDGE = `(function (hostKind, hostDateValue) {
     return out;
   }
   function adopt(v) {
-    return v !== null && (typeof v === 'object' || typeof v === 'function') ? copy(v, new Map()) : v;
+    if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return v;
+    const kind = kindOf(v);
+    if (kind === 0) return v; // already a realm value: nothing to copy
+    if (kind === 1) return wrapFn(v);
+    return copy(v, newSeen());
   }
   function freeze(v) {
     if (v !== null && (typeof v === 'object' || typeof v === 'function') && !Object.isFrozen(v)) {
@@ -106,7 +154,7 @@ export function createRealm(name: string): Realm {
     codeGeneration: { strings: false, wasm: false },
   });
   cleanupScript.runInContext(context);
-  const bridge = bridgeScript.runInContext(context)(hostKind, hostDateValue) as {
+  const bridge = bridgeScript.runInContext(context)(hostKind, hostDateValue, Object.prototype, Array.prototype) as {
     adopt: <T>(v: T) => T;
     freeze: <T>(v: T) => T;
   };

@@ -1,7 +1,8 @@
 // GraphQL execution for the local AppSync server: parse + validate (cached), then graphql-js `execute`
 // with ONE field resolver that (1) enforces the @aws_* directives for the caller's mode, (2) applies
 // AppSync's depth/resolver-count limits, (3) runs the field's APPSYNC_JS resolver from the API
-// description through the runtime (resolveField with an invoke() routed to the data sources), or reads
+// description through the runtime (resolveFieldEager with an invoke() routed to the data sources; a field
+// whose steps all answer synchronously, as NONE steps do, settles without a promise), or reads
 // the property of the parent object where the field has no resolver (AppSync's default behaviour).
 import {
   defaultFieldResolver,
@@ -19,7 +20,7 @@ import path from 'node:path';
 import type { ResolverDef } from '../../api/types.js';
 import { buildContext } from '../runtime/context.js';
 import { loadResolver } from '../runtime/load.js';
-import { resolveField, type FieldOutcome, type Invoke, type PipelineResolver, type UnitResolver } from '../runtime/pipeline.js';
+import { resolveField, resolveFieldEager, type FieldOutcome, type Invoke, type PipelineResolver, type UnitResolver } from '../runtime/pipeline.js';
 import { AUTH_TYPES } from '../runtime/util/auth-type.js';
 import type { SubscriptionInvalidation } from '../runtime/util/extensions.js';
 import { notAuthorizedMessage, type AuthContext, type AuthRules } from './auth.js';
@@ -210,11 +211,40 @@ interface PendingMutation {
 
 type Compiled = UnitResolver | PipelineResolver;
 
+/** A resolved field's value for graphql-js; its extra errors go to the request, a fatal one is thrown. */
+function fieldValue(outcome: FieldOutcome, state: RequestState, info: GraphQLResolveInfo, fieldPath: Array<string | number>, mutation?: PendingMutation): unknown {
+  if (mutation) mutation.invalidations = outcome.extensions.invalidations;
+  const errors = outcome.errors;
+  // a field that ends with null and errors failed (util.error, or appended errors only): the last error
+  // becomes the field's own error so a non-null field bubbles as on AppSync; the others are listed as well
+  const fatal = outcome.data === null && errors.length ? errors[errors.length - 1] : undefined;
+  if (errors.length > (fatal ? 1 : 0)) {
+    const loc = info.fieldNodes[0].loc;
+    const locations = loc ? [{ line: loc.startToken.line, column: loc.startToken.column, sourceName: null }] : null;
+    for (const e of errors) {
+      if (e === fatal) continue;
+      state.extraErrors.push({ path: fieldPath, data: e.data ?? null, errorType: e.errorType, errorInfo: e.errorInfo ?? null, locations, message: e.message });
+    }
+  }
+  if (fatal) throw new AppSyncFieldError(fatal.message, fatal.errorType, fatal.data, fatal.errorInfo);
+  return outcome.data;
+}
+
 export function createExecutor(opts: ExecutorOptions): Executor {
   const { schema, rules, limits, invoke, env } = opts;
   const parseDocument = documentParser(schema, opts.documentCacheSize ?? 1000);
   const compiled = new Map<string, Compiled>();
   const mutationType = schema.getMutationType();
+
+  // the resolver of each parent type's fields, looked up once (no "Type.field" string per field)
+  let byType = new WeakMap<object, Map<string, Compiled | null>>();
+  const resolverOf = (parentType: object & { name: string }, fieldName: string): Compiled | undefined => {
+    let fields = byType.get(parentType);
+    if (!fields) byType.set(parentType, (fields = new Map()));
+    let r = fields.get(fieldName);
+    if (r === undefined) fields.set(fieldName, (r = compiled.get(`${parentType.name}.${fieldName}`) ?? null));
+    return r ?? undefined;
+  };
 
   async function load(): Promise<void> {
     const cwd = opts.repoRoot;
@@ -239,6 +269,7 @@ export function createExecutor(opts: ExecutorOptions): Executor {
         }
       }),
     );
+    byType = new WeakMap(); // a reload replaces resolvers: look them up afresh
   }
 
   const fieldResolver: GraphQLFieldResolver<unknown, RequestState> = (source, args, state, info) => {
@@ -250,7 +281,7 @@ export function createExecutor(opts: ExecutorOptions): Executor {
     if (limits.queryDepthLimit && depthOf(info) > limits.queryDepthLimit) {
       return new AppSyncFieldError(`Query depth limit of ${limits.queryDepthLimit} exceeded`, 'QueryDepthLimitExceeded');
     }
-    const resolver = compiled.get(`${typeName}.${fieldName}`);
+    const resolver = resolverOf(info.parentType, fieldName);
     if (!resolver) return defaultFieldResolver(source, args, state, info);
     state.resolverCount += 1;
     if (state.resolverCount > limits.resolverCountLimit) {
@@ -274,7 +305,9 @@ export function createExecutor(opts: ExecutorOptions): Executor {
     return run(resolver, source, args, state, info, selection, mutation);
   };
 
-  async function run(
+  // Not async: a field whose resolver settles synchronously (NONE data sources) returns its value as it
+  // is, so graphql-js completes it (and often the whole operation) without promises.
+  function run(
     resolver: Compiled,
     source: unknown,
     args: Record<string, unknown>,
@@ -282,7 +315,7 @@ export function createExecutor(opts: ExecutorOptions): Executor {
     info: GraphQLResolveInfo,
     selection: Selection,
     mutation?: PendingMutation,
-  ): Promise<unknown> {
+  ): unknown {
     const fieldPath = pathOf(info);
     const ctx = buildContext({
       arguments: args,
@@ -298,22 +331,9 @@ export function createExecutor(opts: ExecutorOptions): Executor {
       },
       env,
     });
-    const outcome = await resolveField({ resolver, ctx, invoke, authType: state.authType, path: fieldPath });
-    if (mutation) mutation.invalidations = outcome.extensions.invalidations;
-    const errors = outcome.errors;
-    // a field that ends with null and errors failed (util.error, or appended errors only): the last error
-    // becomes the field's own error so a non-null field bubbles as on AppSync; the others are listed as well
-    const fatal = outcome.data === null && errors.length ? errors[errors.length - 1] : undefined;
-    if (errors.length > (fatal ? 1 : 0)) {
-      const loc = info.fieldNodes[0].loc;
-      const locations = loc ? [{ line: loc.startToken.line, column: loc.startToken.column, sourceName: null }] : null;
-      for (const e of errors) {
-        if (e === fatal) continue;
-        state.extraErrors.push({ path: fieldPath, data: e.data ?? null, errorType: e.errorType, errorInfo: e.errorInfo ?? null, locations, message: e.message });
-      }
-    }
-    if (fatal) throw new AppSyncFieldError(fatal.message, fatal.errorType, fatal.data, fatal.errorInfo);
-    return outcome.data;
+    const outcome = resolveFieldEager({ resolver, ctx, invoke, authType: state.authType, path: fieldPath });
+    if (isPromise(outcome)) return outcome.then((o) => fieldValue(o, state, info, fieldPath, mutation));
+    return fieldValue(outcome, state, info, fieldPath, mutation);
   }
 
   async function execute(input: ExecuteInput): Promise<ExecuteOutput> {
@@ -350,7 +370,7 @@ export function createExecutor(opts: ExecutorOptions): Executor {
     if (result === TIMED_OUT) {
       return { response: { data: null, errors: [requestError('Execution timed out.', 'ExecutionTimeout')] }, mutations: [] };
     }
-    const errors = [...(result.errors ?? []).map(formatGraphQLError), ...state.extraErrors];
+    const errors = result.errors?.length || state.extraErrors.length ? [...(result.errors ?? []).map(formatGraphQLError), ...state.extraErrors] : [];
     const response: GraphQLResponse = { data: result.data ?? null };
     if (errors.length) response.errors = errors;
 

@@ -123,6 +123,25 @@ describe('sandbox', () => {
     });
   }
 
+  // Resolver code can rewrite its own realm's built-ins; the bridge that copies values between realms must not
+  // call them with host objects, or a host object's constructor leads to the host's Function and `process`.
+  const tampering: [string, string][] = [
+    ['Map.prototype.set', 'Map.prototype.set = (k) => { leak.push(k); };'],
+    ['WeakMap.prototype.get', 'WeakMap.prototype.get = (k) => { leak.push(k); return undefined; };'],
+    ['Array.prototype.push', 'Array.prototype.push = (k) => { leak[leak.length] = k; return 1; };'],
+    ['a setter on Array.prototype[0]', "Object.defineProperty(Array.prototype, '0', { set(k) { leak[leak.length] = k; }, configurable: true });"],
+  ];
+  for (const [name, patch] of tampering) {
+    it(`hands no host object to a rewritten ${name}`, async () => {
+      const o = await run(
+        `const leak = []; ${patch} util.dynamodb.toMapValues({ a: { b: 1 } }); ` +
+          "return leak.length ? typeof leak[0].constructor.constructor('return process')() : 'none'",
+      );
+      expect(o.result === 'none' || /Code generation from strings disallowed/.test(o.error?.message ?? ''), JSON.stringify(o)).toBe(true);
+      expect(o.result).not.toBe('object');
+    });
+  }
+
   it('keeps util objects from the host realm out of reach', async () => {
     const o = await run("return [util.constructor === ({}).constructor, util.autoId.constructor === (() => 1).constructor]");
     expect(o.result).toEqual([true, true]);
