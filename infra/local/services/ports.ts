@@ -39,8 +39,21 @@ export async function assertPortFree(port: number, service: string, flag: string
   if (!free) throw new PortInUseError(port, service, flag);
 }
 
-/** A port the OS says is free right now (listen on 0, read it, close). */
-export function freePort(host = LOOPBACK): Promise<number> {
+/**
+ * A free port for a test or benchmark service. Picked at random below the kernel's ephemeral range
+ * (32768-60999 on Linux): a port the OS hands out for "listen on 0" is also what outgoing connections use, so
+ * in the second or two before a JVM binds it, some HTTP client's socket could take it. Falls back to the OS's
+ * choice if no random port is free.
+ */
+export async function freePort(host = LOOPBACK): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = 20_100 + Math.floor(Math.random() * 12_000);
+    if ((await isPortFree(port, host)) && (await isPortFree(port, '0.0.0.0'))) return port;
+  }
+  return osFreePort(host);
+}
+
+function osFreePort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.unref();

@@ -79,9 +79,11 @@ function installExitHooks(): void {
   }
 }
 
+/** The line that says why: the last one, skipping a Java stack trace's frames ("at …", "... 20 more"). */
 function lastLine(text: string): string {
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  return lines.at(-1) ?? '(no output)';
+  const reasons = lines.filter((l) => !l.startsWith('at ') && !(l.startsWith('...') && l.endsWith(' more')));
+  return reasons.at(-1) ?? lines.at(-1) ?? '(no output)';
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
