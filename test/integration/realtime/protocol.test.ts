@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { buildSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { openFrames } from '../../support/ws-frames.js';
 import { attachRealtime, type Realtime, type RealtimeHost } from '../../../infra/local/realtime/index.js';
 
 const schema = buildSchema(readFileSync('infra/appsync-builtins.graphql', 'utf8') + readFileSync('schema.graphql', 'utf8'));
@@ -46,38 +47,15 @@ let base: string;
 
 /** A raw client that queues incoming frames so tests can await them in order. */
 async function connect(url: string, protocols: string[] = ['graphql-ws']) {
-  const ws = new WebSocket(url, protocols);
-  const inbox: any[] = [];
-  const waiters: Array<(m: any) => void> = [];
-  ws.on('message', (d) => {
-    const msg = JSON.parse(d.toString());
-    const w = waiters.shift();
-    if (w) w(msg);
-    else inbox.push(msg);
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  const next = (timeoutMs = 2000): Promise<any> =>
-    inbox.length
-      ? Promise.resolve(inbox.shift())
-      : new Promise((resolve, reject) => {
-          const t = setTimeout(() => reject(new Error('no message within timeout')), timeoutMs);
-          waiters.push((m) => {
-            clearTimeout(t);
-            resolve(m);
-          });
-        });
+  const client = await openFrames(url, protocols);
   /** next message that is not a keep-alive */
   const nextNonKa = async (): Promise<any> => {
     for (;;) {
-      const m = await next();
+      const m = await client.next();
       if (m.type !== 'ka') return m;
     }
   };
-  const send = (o: object | string) => ws.send(typeof o === 'string' ? o : JSON.stringify(o));
-  return { ws, next, nextNonKa, send, inbox };
+  return { ...client, nextNonKa };
 }
 
 const apiKeyHeader = () => ({ host: 'local', 'x-api-key': API_KEY });

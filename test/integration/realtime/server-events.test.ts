@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { openFrames } from '../../support/ws-frames.js';
 import type { ApiDescription, ResolverDef } from '../../../infra/api/types.js';
 import { attachToServer, type Realtime } from '../../../infra/local/realtime/index.js';
 import { createAppSyncServer, type AppSyncServer } from '../../../infra/local/server/app.js';
@@ -73,31 +73,7 @@ const auth = () => ({ host: '127.0.0.1', 'x-api-key': API_KEY });
 /** A raw AppSync real-time client: acknowledged connection, keep-alives dropped, frames queued in order. */
 async function connect() {
   const header = Buffer.from(JSON.stringify(auth())).toString('base64');
-  const ws = new WebSocket(`${server.realtimeUrl}?header=${header}&payload=e30=`, ['graphql-ws']);
-  const inbox: any[] = [];
-  const waiters: Array<(m: any) => void> = [];
-  ws.on('message', (d) => {
-    const msg = JSON.parse(d.toString());
-    if (msg.type === 'ka') return;
-    const w = waiters.shift();
-    if (w) w(msg);
-    else inbox.push(msg);
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  const next = (timeoutMs = 2000): Promise<any> =>
-    inbox.length
-      ? Promise.resolve(inbox.shift())
-      : new Promise((resolve, reject) => {
-          const t = setTimeout(() => reject(new Error('no message within timeout')), timeoutMs);
-          waiters.push((m) => {
-            clearTimeout(t);
-            resolve(m);
-          });
-        });
-  const send = (o: object) => ws.send(JSON.stringify(o));
+  const { ws, inbox, next, send } = await openFrames(`${server.realtimeUrl}?header=${header}&payload=e30=`, ['graphql-ws'], { dropKeepAlives: true });
   send({ type: 'connection_init' });
   expect((await next()).type).toBe('connection_ack');
   const subscribe = async (id: string, query: string, variables: object = {}) => {
